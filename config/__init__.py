@@ -1,0 +1,1 @@
+"""Data shipped with ncen: example configuration, code lists, field and mapping files."""

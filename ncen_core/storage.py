@@ -1,0 +1,102 @@
+"""Opening the database named by one URL: embedded SQLite or shared PostgreSQL.
+
+``sqlite:///path/ncen.db`` is the embedded default (WAL, foreign keys, busy timeout);
+``postgresql://user@host/db`` is for a headquarters installation shared by many
+workstations. psycopg is imported only for a PostgreSQL URL, so an embedded
+installation never pays for it at start-up.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+import peewee
+
+from ncen_core.errors import DatabaseError
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 30_000,
+    "synchronous": "normal",
+    "cache_size": -32_000,
+}
+
+
+def open_database(url: str) -> peewee.Database:
+    """Open (and for SQLite create) the database at ``url`` and check that it answers."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "sqlite":
+        database = _open_sqlite(url)
+    elif scheme in ("postgresql", "postgres"):
+        database = _open_postgresql(url)
+    else:
+        raise DatabaseError(
+            f"database URL {redact_url(url)!r}: unknown scheme {scheme!r} "
+            "(expected sqlite:///PATH or postgresql://USER@HOST/DB)"
+        )
+    try:
+        database.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseError(f"cannot open database {redact_url(url)}: {first_line}") from None
+    return database
+
+
+def is_sqlite(database: peewee.Database) -> bool:
+    """True for the embedded backend; used where SQL differs between backends."""
+    return isinstance(database, peewee.SqliteDatabase)
+
+
+def sqlite_path(url: str) -> Path:
+    """The file path of a ``sqlite:///`` URL (``sqlite:////abs`` and ``sqlite:///rel``)."""
+    parsed = urllib.parse.urlsplit(url)
+    path = urllib.parse.unquote(parsed.path)
+    if path.startswith("/") and not url.startswith("sqlite:////"):
+        path = path[1:]
+    if not path or path == ":memory:":
+        raise DatabaseError(f"database URL {url!r}: an embedded database needs a file path")
+    return Path(path)
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced, safe to show in messages and logs."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.password:
+        netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@")
+        return urllib.parse.urlunsplit(parsed._replace(netloc=netloc))
+    return url
+
+
+def _open_sqlite(url: str) -> peewee.SqliteDatabase:
+    path = sqlite_path(url)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the folder for {path}: {exc.strerror}") from None
+    return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+
+
+def _open_postgresql(url: str) -> peewee.PostgresqlDatabase:
+    try:
+        import psycopg  # noqa: F401  (peewee picks psycopg 3 when it is importable)
+    except ImportError:
+        raise DatabaseError(
+            "PostgreSQL support is not installed: pip install 'ncen[postgres]'"
+        ) from None
+    parsed = urllib.parse.urlsplit(url)
+    params = dict(urllib.parse.parse_qsl(parsed.query))
+    params.setdefault("connect_timeout", "10")
+    return peewee.PostgresqlDatabase(
+        urllib.parse.unquote(parsed.path.lstrip("/")) or None,
+        user=urllib.parse.unquote(parsed.username) if parsed.username else None,
+        password=urllib.parse.unquote(parsed.password) if parsed.password else None,
+        host=parsed.hostname,
+        port=parsed.port,
+        autorollback=True,
+        # Server-side prepared statements can settle on generic plans that make
+        # full-text search 10-100x slower (DESIGN §9).
+        prepare_threshold=None,
+        **params,
+    )

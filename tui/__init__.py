@@ -1,0 +1,1 @@
+"""The keyboard-driven Textual client of ncen."""
