@@ -1,0 +1,1 @@
+"""Exchange between offices: keys, keyring, sealed packages, file and network transports."""
