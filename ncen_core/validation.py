@@ -1,0 +1,319 @@
+"""Turning raw values (typed, or text from forms and CSV files) into valid stored values.
+
+One function per kind; each returns the canonical value or raises ValueError with a short
+reason, and :func:`normalise_values` collects every problem into one ValidationError keyed
+by field path (``items[2].quantity``) so a form or an import report can show them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable, Mapping
+
+import pycountry
+
+from ncen_core.codelists import CodeListRegistry, unit_conversion
+from ncen_core.errors import ValidationError
+from ncen_core.fields import FieldSpec, Kind, RecordType
+from ncen_core.partial_dates import parse_partial_date
+
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "oui", "si", "sí", "x"})
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "non", ""})
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+DEFAULT_MAX_TEXT = 2000
+DEFAULT_MAX_LONGTEXT = 100_000
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An amount in a unit, with its value normalised to kg, l or u when the unit is known."""
+
+    amount: Decimal
+    unit: str
+    normalised: Decimal | None = None
+    base_unit: str | None = None
+
+
+def normalise_values(
+    record_type: RecordType,
+    values: Mapping[str, Any],
+    codelists: CodeListRegistry,
+    *,
+    check_required: bool = True,
+) -> dict[str, Any]:
+    """Validate ``values`` for ``record_type``; return canonical values or raise ValidationError.
+
+    Empty strings and None mean "not set". Unknown field names are errors, so a typo in an
+    import mapping cannot silently drop data.
+    """
+    problems: dict[str, str] = {}
+    result: dict[str, Any] = {}
+    for name in values:
+        if not record_type.has_field(name):
+            problems[name] = f"unknown field of {record_type.name}"
+    for spec in record_type.fields:
+        if name_present(values, spec.name):
+            try:
+                result[spec.name] = _normalise(spec, values[spec.name], codelists, problems, spec.name)
+            except ValueError as exc:
+                problems[spec.name] = str(exc)
+        elif check_required and spec.required:
+            problems[spec.name] = "is required"
+        elif spec.name in values:
+            result[spec.name] = [] if spec.is_child_table else None
+    if problems:
+        raise ValidationError(problems, record_type.name)
+    return result
+
+
+def name_present(values: Mapping[str, Any], name: str) -> bool:
+    """True when ``values`` sets ``name`` to something other than nothing."""
+    value = values.get(name)
+    if value is None:
+        return False
+    if isinstance(value, str) and not value.strip():
+        return False
+    if isinstance(value, (list, tuple)) and not value:
+        return False
+    return True
+
+
+def _normalise(
+    spec: FieldSpec, raw: Any, codelists: CodeListRegistry, problems: dict[str, str], path: str
+) -> Any:
+    if spec.kind is Kind.GROUP:
+        return _group(spec, raw, codelists, problems, path)
+    if spec.kind is Kind.CODES:
+        items = _as_list(raw)
+        codes = [_code(spec, item, codelists) for item in items]
+        if len(set(codes)) != len(codes):
+            raise ValueError("the same code is given twice")
+        return codes
+    return SCALAR_NORMALISERS[spec.kind](spec, raw, codelists)
+
+
+def _group(
+    spec: FieldSpec, raw: Any, codelists: CodeListRegistry, problems: dict[str, str], path: str
+) -> list[dict[str, Any]]:
+    if not isinstance(raw, (list, tuple)):
+        raise ValueError("must be a list of rows")
+    rows: list[dict[str, Any]] = []
+    for index, row in enumerate(raw, start=1):
+        if not isinstance(row, Mapping):
+            problems[f"{path}[{index}]"] = "must be a row of fields"
+            continue
+        clean: dict[str, Any] = {}
+        for name in row:
+            if not any(sub.name == name for sub in spec.fields):
+                problems[f"{path}[{index}].{name}"] = f"unknown field of {spec.name}"
+        for sub in spec.fields:
+            sub_path = f"{path}[{index}].{sub.name}"
+            if name_present(row, sub.name):
+                try:
+                    clean[sub.name] = SCALAR_NORMALISERS[sub.kind](sub, row[sub.name], codelists)
+                except ValueError as exc:
+                    problems[sub_path] = str(exc)
+            elif sub.required:
+                problems[sub_path] = "is required"
+            else:
+                clean[sub.name] = None
+        rows.append(clean)
+    return rows
+
+
+def _as_list(raw: Any) -> list[Any]:
+    if isinstance(raw, str):
+        return [part.strip() for part in re.split(r"[;|]", raw) if part.strip()]
+    if isinstance(raw, (list, tuple, set, frozenset)):
+        return list(raw)
+    raise ValueError("must be a list of codes")
+
+
+def _text(spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> str:
+    if not isinstance(raw, str):
+        raise ValueError("must be text")
+    text = raw if spec.kind is Kind.LONGTEXT else raw.strip()
+    if "\x00" in text:
+        raise ValueError("contains a NUL character")
+    default_limit = DEFAULT_MAX_LONGTEXT if spec.kind is Kind.LONGTEXT else DEFAULT_MAX_TEXT
+    limit = spec.max_length or default_limit
+    if len(text) > limit:
+        raise ValueError(f"must be at most {limit} characters (got {len(text)})")
+    if spec.pattern and not re.fullmatch(spec.pattern, text):
+        raise ValueError(f"does not match the expected format {spec.pattern}")
+    return text
+
+
+def _int(spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> int:
+    if isinstance(raw, bool):
+        raise ValueError("must be a whole number")
+    if isinstance(raw, int):
+        value = raw
+    else:
+        try:
+            value = int(str(raw).strip().replace(" ", ""))
+        except ValueError:
+            raise ValueError(f"must be a whole number (got {str(raw)[:40]!r})") from None
+    _check_limits(spec, value)
+    return value
+
+
+def _decimal(spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> Decimal:
+    value = _parse_decimal(raw)
+    _check_limits(spec, value)
+    return value.quantize(Decimal(1).scaleb(-spec.decimal_places))
+
+
+def _parse_decimal(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueError("must be a number")
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, (int, float)):
+        value = Decimal(str(raw))
+    else:
+        text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"must be a number (got {str(raw)[:40]!r})") from None
+    if not value.is_finite():
+        raise ValueError("must be a finite number")
+    if abs(value) >= Decimal(10) ** 15:
+        raise ValueError("is too large")
+    return value
+
+
+def _check_limits(spec: FieldSpec, value: int | Decimal) -> None:
+    if spec.min_value is not None and value < Decimal(str(spec.min_value)):
+        raise ValueError(f"must be at least {spec.min_value:g}")
+    if spec.max_value is not None and value > Decimal(str(spec.max_value)):
+        raise ValueError(f"must be at most {spec.max_value:g}")
+
+
+def _date(spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> dt.date | str:
+    if isinstance(raw, dt.datetime):
+        raise ValueError("must be a date without a time")
+    if isinstance(raw, dt.date):
+        return raw.isoformat() if spec.partial else raw
+    if not isinstance(raw, str):
+        raise ValueError("must be a date YYYY-MM-DD")
+    if spec.partial:
+        return parse_partial_date(raw)
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"must be a date YYYY-MM-DD (got {raw.strip()[:40]!r})") from None
+
+
+def _datetime(_spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> dt.datetime:
+    if isinstance(raw, dt.datetime):
+        value = raw
+    elif isinstance(raw, str):
+        try:
+            value = dt.datetime.fromisoformat(raw.strip())
+        except ValueError:
+            raise ValueError(f"must be a date and time YYYY-MM-DD HH:MM (got {raw.strip()[:40]!r})") from None
+    else:
+        raise ValueError("must be a date and time YYYY-MM-DD HH:MM")
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def _bool(_spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"must be yes or no (got {str(raw)[:20]!r})")
+
+
+def _code(spec: FieldSpec, raw: Any, codelists: CodeListRegistry) -> str:
+    if not isinstance(raw, str):
+        raw = str(raw)
+    codelist = codelists.get(spec.codelist or "")
+    value = codelist.get(raw.strip())
+    if value is None:
+        raise ValueError(f"unknown code {raw.strip()[:40]!r} in code list {codelist.name}")
+    if value.retired:
+        raise ValueError(f"code {value.code!r} is retired from code list {codelist.name}")
+    return value.code
+
+
+def _country(_spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> str:
+    return country_code(str(raw))
+
+
+def country_code(text: str) -> str:
+    """ISO 3166-1 alpha-2 code for an alpha-2, alpha-3 or numeric code; ValueError otherwise."""
+    key = text.strip().upper()
+    country = None
+    if len(key) == 2:
+        country = pycountry.countries.get(alpha_2=key)
+    elif len(key) == 3 and key.isdigit():
+        country = pycountry.countries.get(numeric=key)
+    elif len(key) == 3:
+        country = pycountry.countries.get(alpha_3=key)
+    if country is None:
+        raise ValueError(f"unknown country {text.strip()[:40]!r} (expected an ISO 3166 code)")
+    return country.alpha_2
+
+
+def _quantity(spec: FieldSpec, raw: Any, codelists: CodeListRegistry) -> Quantity:
+    if isinstance(raw, Quantity):
+        amount, unit = raw.amount, raw.unit
+    elif isinstance(raw, Mapping):
+        amount, unit = raw.get("amount"), raw.get("unit")
+    elif isinstance(raw, str):
+        parts = raw.strip().split()
+        if len(parts) != 2:
+            raise ValueError("must be an amount and a unit, e.g. '12.5 KG'")
+        amount, unit = parts
+    else:
+        raise ValueError("must be an amount and a unit")
+    if amount is None or unit is None or not str(unit).strip():
+        raise ValueError("needs both an amount and a unit")
+    value = _parse_decimal(amount)
+    if value < 0:
+        raise ValueError("amount cannot be negative")
+    _check_limits(spec, value)
+    value = value.quantize(Decimal(1).scaleb(-spec.decimal_places))
+    units = codelists.get(spec.codelist or "unit")
+    unit_value = units.lookup(str(unit))
+    if unit_value is None:
+        raise ValueError(f"unknown unit {str(unit)[:20]!r} in code list {units.name}")
+    conversion = unit_conversion(units, unit_value.code)
+    if conversion is None:
+        return Quantity(value, unit_value.code)
+    factor, base = conversion
+    return Quantity(value, unit_value.code, (value * factor).quantize(Decimal("0.000001")), base)
+
+
+def _photo(_spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> str:
+    if not isinstance(raw, str) or not SHA256_PATTERN.match(raw.strip()):
+        raise ValueError("must be the SHA-256 of an attachment")
+    return raw.strip()
+
+
+SCALAR_NORMALISERS: dict[Kind, Callable[[FieldSpec, Any, CodeListRegistry], Any]] = {
+    Kind.TEXT: _text,
+    Kind.LONGTEXT: _text,
+    Kind.INT: _int,
+    Kind.DECIMAL: _decimal,
+    Kind.DATE: _date,
+    Kind.DATETIME: _datetime,
+    Kind.BOOL: _bool,
+    Kind.CODE: _code,
+    Kind.COUNTRY: _country,
+    Kind.QUANTITY: _quantity,
+    Kind.PHOTO: _photo,
+}
