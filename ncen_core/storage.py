@@ -8,7 +8,9 @@ installation never pays for it at start-up.
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
@@ -100,3 +102,22 @@ def _open_postgresql(url: str) -> peewee.PostgresqlDatabase:
         prepare_threshold=None,
         **params,
     )
+
+
+@contextlib.contextmanager
+def write_transaction(database: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
+    """Run the block as one write transaction (a savepoint when already inside one).
+
+    Every write goes through this. On SQLite the outermost level starts with
+    ``BEGIN IMMEDIATE``: a deferred transaction that reads and then writes fails with
+    SQLITE_BUSY when another connection committed in between (WAL snapshot rule), while
+    an immediate one takes the write lock first and waits its turn (busy timeout), so
+    writers are serialised. Nested blocks are plain savepoints.
+    """
+    target = database.obj if isinstance(database, peewee.DatabaseProxy) else database
+    if is_sqlite(target) and not target.in_transaction():
+        block = target.atomic(lock_type="IMMEDIATE")
+    else:
+        block = target.atomic()
+    with block:
+        yield
