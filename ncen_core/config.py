@@ -99,7 +99,7 @@ class Config:
 
     database: DatabaseConfig = dataclasses.field(default_factory=DatabaseConfig)
     office: OfficeConfig = dataclasses.field(default_factory=OfficeConfig)
-    data_dir: Path = dataclasses.field(default_factory=user_data_dir)
+    data_dir: Path = dataclasses.field(default_factory=lambda: user_data_dir())
     plugins: PluginsConfig = dataclasses.field(default_factory=PluginsConfig)
     fields_dirs: tuple[Path, ...] = dataclasses.field(
         default_factory=lambda: (user_config_dir() / "fields",)
