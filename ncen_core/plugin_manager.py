@@ -145,7 +145,8 @@ def _register(pm: pluggy.PluginManager, plugin: object, name: str | None, source
     try:
         pm.register(plugin, name=name)
     except pluggy.PluginValidationError as exc:
-        reason = "; ".join(line.strip() for line in str(exc).splitlines())
+        lines = [line.strip() for line in str(exc).splitlines()]
+        reason = "; ".join(lines[1:] if len(lines) > 1 else lines)
         raise PluginError(f"plugin {shown!r} ({source}): {reason}") from exc
     except ValueError as exc:
         raise PluginError(f"plugin {shown!r} ({source}) cannot be registered: {exc}") from exc
@@ -163,7 +164,11 @@ def _check_pending(pm: pluggy.PluginManager) -> None:
             if not caller.has_spec()
         ]
         hook = unknown[0] if unknown else "?"
-        known = [name for name in vars(pm.hook) if not name.startswith("_")]
+        known = [
+            name
+            for name, caller in vars(pm.hook).items()
+            if not name.startswith("_") and caller.has_spec()
+        ]
         close = difflib.get_close_matches(hook, known, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         name = pm.get_name(plugin)
