@@ -57,3 +57,63 @@ def _postgres_schema_url():
 def sqlite_url(tmp_path):
     """An embedded database URL, for tests that concern SQLite only (backup, WAL)."""
     return f"sqlite:///{tmp_path / 'ncen.db'}"
+
+
+# -- an initialised installation with the sample record type ---------------------------------
+
+ADMIN_PASSWORD = "admin-password-1"
+USER_PASSWORD = "user-password-1"
+OFFICE = "XA-TEST"
+
+
+def make_config(db_url, tmp_path, **overrides):
+    """A configuration that reads nothing from the user's folders."""
+    from ncen_core.config import Config, DatabaseConfig, PluginsConfig
+
+    settings = dict(
+        database=DatabaseConfig(url=db_url),
+        data_dir=tmp_path / "data",
+        plugins=PluginsConfig(folder=None),
+        fields_dirs=(),
+    )
+    settings.update(overrides)
+    return Config(**settings)
+
+
+def open_initialised(config, extra_plugins=()):
+    """Open an installation, initialising it on first use."""
+    import sample_plugin
+    from ncen_core.app import open_ncen
+    from ncen_core.office import initialise_office
+
+    ncen = open_ncen(config, extra_plugins=[sample_plugin, *extra_plugins],
+                     require_current_schema=False)
+    if not ncen.is_initialised:
+        initialise_office(ncen, OFFICE, "Test office", "admin", ADMIN_PASSWORD)
+    return ncen
+
+
+@pytest.fixture
+def ncen(db_url, tmp_path):
+    """An initialised installation on each backend, with the sample record type."""
+    installation = open_initialised(make_config(db_url, tmp_path))
+    yield installation
+    installation.close()
+
+
+@pytest.fixture
+def people(ncen):
+    """Record services of an officer of unit A, one of unit B, a supervisor of A and an analyst."""
+    from ncen_core.record_service import RecordService
+    from ncen_core.users import add_user
+
+    def service(name, role, unit):
+        user = add_user(ncen.system, name, USER_PASSWORD, role, full_name=name.title(), unit=unit)
+        return RecordService(ncen, user)
+
+    return {
+        "officer": service("olga", "officer", "A"),
+        "other_officer": service("omar", "officer", "B"),
+        "supervisor": service("sven", "supervisor", "A"),
+        "analyst": service("anna", "analyst", ""),
+    }

@@ -1,0 +1,39 @@
+"""The core's own contributions, declared through the same hooks as any plugin.
+
+It ships the unit code list (quantities of every record type need it) and the core's
+numbered migrations. It is always registered: without it nothing else works.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import peewee as pw
+
+from ncen_core import hookimpl
+from ncen_core.migrations import Migration
+from ncen_core.system_models import build_system_models
+
+PLUGIN_NAME = "core"
+
+
+def codelist_path(name: str) -> Path:
+    """Path of a code-list file shipped in the ``ncen_config`` package."""
+    return Path(str(resources.files("ncen_config") / "codelists" / f"{name}.yaml"))
+
+
+def _create_system_tables(database: pw.Database) -> None:
+    proxy = pw.DatabaseProxy()
+    proxy.initialize(database)
+    database.create_tables(build_system_models(proxy).all())
+
+
+@hookimpl
+def register_codelists() -> list[Path]:
+    return [codelist_path("unit")]
+
+
+@hookimpl
+def register_migrations() -> list[Migration]:
+    return [Migration(PLUGIN_NAME, 1, "create the core tables", _create_system_tables)]
