@@ -1,0 +1,71 @@
+"""Importing the core stays light: never Textual, and never psycopg on an embedded installation.
+
+A fresh interpreter imports ``ncen_core`` and every module under it, loads every installed
+``ncen`` plugin, then goes through an embedded start-up (configuration, plugin manager,
+SQLite database) and reports which modules it ended up with.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+SCRIPT = textwrap.dedent(
+    """
+    import importlib, importlib.metadata, json, pkgutil, sys
+    from pathlib import Path
+
+    import ncen_core
+
+    for module in pkgutil.walk_packages(ncen_core.__path__, "ncen_core."):
+        importlib.import_module(module.name)
+    for entry_point in importlib.metadata.entry_points(group="ncen"):
+        entry_point.load()
+
+    from ncen_core.config import load_config
+    from ncen_core.plugin_manager import build_plugin_manager
+    from ncen_core.storage import open_database
+
+    config = load_config(Path(sys.argv[1]))
+    build_plugin_manager(config)
+    open_database(config.database.url).close()
+    print(json.dumps(sorted(sys.modules)))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def imported_modules(tmp_path_factory) -> set[str]:
+    folder = tmp_path_factory.mktemp("hygiene")
+    config = folder / "ncen.yaml"
+    config.write_text(
+        "database:\n  url: sqlite:///ncen.db\ndata_dir: data\nplugins:\n  folder: null\n",
+        encoding="utf-8",
+    )
+    environ = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("NCEN_CONFIG", "NCEN_TRACE_PLUGINS")
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(config)],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout))
+
+
+def test_importing_the_core_and_every_installed_plugin_never_imports_textual(imported_modules):
+    assert not {name for name in imported_modules if name.split(".")[0] == "textual"}
+
+
+def test_an_embedded_installation_never_imports_psycopg(imported_modules):
+    assert not {name for name in imported_modules if name.split(".")[0].startswith("psycopg")}
