@@ -27,7 +27,7 @@ MAX_HEADER_SIZE = 1 << 20
 """Headers above 1 MiB are refused: real ones hold a few hundred bytes per recipient."""
 
 _VERSION_PREFIX = b"age-encryption.org/"
-_ARMOR_MARK = b"-----BEGIN"
+_ARMOR_MARK = re.compile(rb"-----\s*BEGIN")
 _ARMOR_SNIFF = 1024
 _ARGUMENT = re.compile(rb"[\x21-\x7e]+")
 _MAC_B64_LENGTH = 43
@@ -114,6 +114,11 @@ class _HeaderLines:
 
 
 def _read_version_line(src: BinaryIO) -> bytes:
+    """The version line, or the most useful error for input that is not a v1 file.
+
+    Input that is not age but shows a PEM ``-----BEGIN`` line within its first 2 KiB is
+    reported as armored, even with garbage before it, so the officer is told what it is.
+    """
     first = src.readline(_ARMOR_SNIFF)
     if first == VERSION_LINE:
         return first
@@ -128,7 +133,7 @@ def _read_version_line(src: BinaryIO) -> bytes:
     if first.startswith(_VERSION_PREFIX):
         version = first[len(_VERSION_PREFIX) :].rstrip(b"\n")[:40].decode("ascii", "replace")
         raise AgeHeaderError(f"age header: unsupported format version {version!r} (need v1)")
-    if _ARMOR_MARK in first + src.read(_ARMOR_SNIFF):
+    if _ARMOR_MARK.search(first + src.read(_ARMOR_SNIFF)):
         raise AgeArmorError(
             "age: the file is ASCII-armored ('-----BEGIN AGE ENCRYPTED FILE-----'), which ncen "
             "does not read; ask the sender for the binary .age file"
