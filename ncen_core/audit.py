@@ -33,6 +33,17 @@ HEAD_KEY: Final = "audit_head"
 ADVISORY_LOCK_KEY: Final = 0x6E63_656E_6175_6474
 VERIFY_BATCH_SIZE: Final = 1000
 _AT_FORMAT: Final = "%Y-%m-%dT%H:%M:%S.%fZ"
+# The columns an entry's hash covers, besides ``detail``.
+HASHED_FIELDS: Final = (
+    "id",
+    "at",
+    "username",
+    "action",
+    "record_type",
+    "record_origin",
+    "record_uuid",
+    "prev_hash",
+)
 
 
 @dataclass(frozen=True)
@@ -129,20 +140,15 @@ def append(
 
 
 def entry_hash_of(fields: dict[str, Any], detail: dict[str, Any]) -> str:
-    """The SHA-256 (hex) of an entry: its id, at, username, action, record fields,
-    prev_hash and detail, encoded as canonical JSON (sorted keys, no spaces, UTF-8,
-    ``at`` as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``)."""
-    payload = {
-        "id": fields["id"],
-        "at": fields["at"].strftime(_AT_FORMAT),
-        "username": fields["username"],
-        "action": fields["action"],
-        "record_type": fields["record_type"],
-        "record_origin": fields["record_origin"],
-        "record_uuid": fields["record_uuid"],
-        "detail": detail,
-        "prev_hash": fields["prev_hash"],
-    }
+    """The SHA-256 (hex) of one entry's canonical JSON encoding.
+
+    ``fields`` holds the columns named in :data:`HASHED_FIELDS`; the encoding has sorted
+    keys, no spaces, UTF-8, ``at`` as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` and ``detail`` as
+    a JSON object.
+    """
+    payload = {name: fields[name] for name in HASHED_FIELDS}
+    payload["at"] = fields["at"].strftime(_AT_FORMAT)
+    payload["detail"] = detail
     return hashlib.sha256(_canonical(payload)).hexdigest()
 
 
@@ -289,20 +295,8 @@ def _hash_matches(row: Any) -> bool:
         detail = json.loads(row.detail)
     except ValueError:
         return False
-    fields = {name: getattr(row, name) for name in _HASHED_FIELDS}
+    fields = {name: getattr(row, name) for name in HASHED_FIELDS}
     return entry_hash_of(fields, detail) == row.entry_hash
-
-
-_HASHED_FIELDS: Final = (
-    "id",
-    "at",
-    "username",
-    "action",
-    "record_type",
-    "record_origin",
-    "record_uuid",
-    "prev_hash",
-)
 
 
 def _event(row: Any) -> AuditEvent:
