@@ -163,7 +163,7 @@ def _load_file(path: Path, source: str) -> Config:
     else:
         raise reader.error(root, f"the top level must be a mapping of settings, got {_kind(root)}")
     _derive_database_url(given)
-    return _build(Config, {**given, "source": source, "path": path})
+    return cast(Config, _build(Config, {**given, "source": source, "path": path}))
 
 
 def _derive_database_url(given: dict[str, object]) -> None:
