@@ -66,7 +66,7 @@ class AttachmentService:
         require(self.records.user.role, Permission.READ_RECORDS)
         Attachment, Blob = self.ncen.system.Attachment, self.ncen.system.AttachmentBlob
         query = (
-            Attachment.select(Attachment, Blob.media_type, Blob.size, Blob.width, Blob.height)
+            Attachment.select(Attachment, Blob.sha256, Blob.media_type, Blob.size, Blob.width, Blob.height)
             .join(Blob)
             .where((Attachment.record_type == ref.record_type)
                    & (Attachment.record_origin == ref.origin)
@@ -107,7 +107,7 @@ class AttachmentService:
 
     def _info_by_uuid(self, attachment_uuid: str) -> AttachmentInfo:
         Attachment, Blob = self.ncen.system.Attachment, self.ncen.system.AttachmentBlob
-        row = (Attachment.select(Attachment, Blob.media_type, Blob.size, Blob.width, Blob.height)
+        row = (Attachment.select(Attachment, Blob.sha256, Blob.media_type, Blob.size, Blob.width, Blob.height)
                .join(Blob)
                .where((Attachment.uuid == attachment_uuid) & (Attachment.deleted == False))  # noqa: E712
                .first())

@@ -96,7 +96,6 @@ def _open_postgresql(url: str) -> peewee.PostgresqlDatabase:
         password=urllib.parse.unquote(parsed.password) if parsed.password else None,
         host=parsed.hostname,
         port=parsed.port,
-        autorollback=True,
         # Server-side prepared statements can settle on generic plans that make
         # full-text search 10-100x slower (DESIGN §9).
         prepare_threshold=None,

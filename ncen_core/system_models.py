@@ -163,7 +163,7 @@ def build_system_models(proxy: pw.DatabaseProxy) -> SystemModels:
         record_type = pw.CharField(max_length=64)
         record_origin = pw.CharField(max_length=32)
         record_uuid = pw.CharField(max_length=36)
-        blob = pw.ForeignKeyField(AttachmentBlob, column_name="sha256", field="sha256")
+        blob = pw.ForeignKeyField(AttachmentBlob, column_name="blob_sha256", field="sha256")
         category = pw.CharField(max_length=32, default="photo")
         caption = pw.TextField(default="")
         created_at = pw.DateTimeField(default=utcnow)
