@@ -35,7 +35,7 @@ class AgePayloadError(AgeError):
 
 
 class AgeUnsupportedError(AgeError):
-    """A valid age feature that ncen deliberately does not implement (plugins, post-quantum keys)."""
+    """A valid age feature ncen deliberately does not implement (plugins, post-quantum keys)."""
 
 
 class AgeArmorError(AgeUnsupportedError):
