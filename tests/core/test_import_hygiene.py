@@ -1,4 +1,4 @@
-"""Importing the core stays light: never Textual, and never psycopg on an embedded installation.
+"""Importing the core stays light: never Textual; psycopg only where PostgreSQL is installed.
 
 A fresh interpreter imports ``ncen_core`` and every module under it, loads every installed
 ``ncen`` plugin, then goes through an embedded start-up (configuration, plugin manager,
@@ -67,5 +67,12 @@ def test_importing_the_core_and_every_installed_plugin_never_imports_textual(imp
     assert not {name for name in imported_modules if name.split(".")[0] == "textual"}
 
 
-def test_an_embedded_installation_never_imports_psycopg(imported_modules):
-    assert not {name for name in imported_modules if name.split(".")[0].startswith("psycopg")}
+def test_psycopg_is_only_an_optional_extra():
+    """peewee imports psycopg whenever it is installed (DESIGN §9), so an embedded
+    installation keeps it out by not installing it: it is required only by extras."""
+    import importlib.metadata
+
+    requirements = importlib.metadata.requires("ncen") or []
+    psycopg = [r for r in requirements if r.lower().startswith("psycopg")]
+    assert psycopg, "the postgres extra must require psycopg"
+    assert all("extra ==" in r for r in psycopg), psycopg
