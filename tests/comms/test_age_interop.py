@@ -55,7 +55,9 @@ def age_keygen() -> str:
 
 
 def _run(*argv: str, stdin: bytes = b"") -> bytes:
-    done = subprocess.run(argv, input=stdin, capture_output=True, timeout=TERMINAL_TIMEOUT)
+    done = subprocess.run(
+        argv, input=stdin, capture_output=True, timeout=TERMINAL_TIMEOUT, check=False
+    )
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     return done.stdout
 

@@ -7,9 +7,9 @@ key and a fixed all-zero nonce (safe because every wrap key is used once).
 from __future__ import annotations
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 FILE_KEY_SIZE = 16
 WRAPPED_FILE_KEY_SIZE = FILE_KEY_SIZE + 16

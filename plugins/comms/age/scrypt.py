@@ -43,7 +43,7 @@ def _wrap_key(passphrase: bytes, salt: bytes, work_factor: int) -> bytes:
     except MemoryError:
         raise AgeHeaderError(
             f"age header: scrypt work factor 2^{work_factor} needs "
-            f"{(1 << work_factor) // 1024} MiB of memory, more than this machine can give"
+            f"{(1 << work_factor) // 1024} MiB of memory, more than is available"
         ) from None
 
 
