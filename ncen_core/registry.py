@@ -59,9 +59,9 @@ def build_registry(pm: pluggy.PluginManager, config: Config) -> Registry:
     """Call every collect hook once and check the declarations against each other."""
     hook = pm.hook
     codelists = CodeListRegistry(
-        load_codelist_file(Path(path)) for path in _flatten(hook.register_codelists())
+        load_codelist_file(Path(path)) for path in flatten_results(hook.register_codelists())
     )
-    base_types = _unique(_flatten(hook.register_record_types()), lambda t: t.name, "record type")
+    base_types = unique_by(flatten_results(hook.register_record_types()), lambda t: t.name, "record type")
     yaml_fields = load_field_files(list(config.fields_dirs))
     unknown_targets = sorted(set(yaml_fields) - set(base_types))
     if unknown_targets:
@@ -71,7 +71,7 @@ def build_registry(pm: pluggy.PluginManager, config: Config) -> Registry:
     record_types: dict[str, RecordType] = {}
     custom_fields: dict[str, tuple[FieldSpec, ...]] = {}
     for name, record_type in base_types.items():
-        extra = tuple(_flatten(hook.register_fields(record_type=name))) + tuple(
+        extra = tuple(flatten_results(hook.register_fields(record_type=name))) + tuple(
             yaml_fields.get(name, ())
         )
         record_types[name] = record_type.with_fields(extra)
@@ -81,21 +81,21 @@ def build_registry(pm: pluggy.PluginManager, config: Config) -> Registry:
         record_types=record_types,
         custom_fields=custom_fields,
         codelists=codelists,
-        migrations=tuple(check_migrations(list(_flatten(hook.register_migrations())))),
-        search_indexes=_unique(
-            _flatten(hook.register_search_indexes()), lambda s: s.record_type, "search index"
+        migrations=tuple(check_migrations(list(flatten_results(hook.register_migrations())))),
+        search_indexes=unique_by(
+            flatten_results(hook.register_search_indexes()), lambda s: s.record_type, "search index"
         ),
-        transports=_unique(_flatten(hook.register_transports()), lambda t: t.scheme, "transport"),
-        analyses=_unique(_flatten(hook.register_analyses()), lambda a: a.name, "analysis"),
-        screens=_unique(_flatten(hook.register_screens()), lambda s: s.id, "screen"),
-        commands=_unique(_flatten(hook.register_commands()), lambda c: c.id, "command"),
-        cli_commands=_unique(
-            _flatten(hook.register_cli_commands()), lambda c: c.name, "CLI command"
+        transports=unique_by(flatten_results(hook.register_transports()), lambda t: t.scheme, "transport"),
+        analyses=unique_by(flatten_results(hook.register_analyses()), lambda a: a.name, "analysis"),
+        screens=unique_by(flatten_results(hook.register_screens()), lambda s: s.id, "screen"),
+        commands=unique_by(flatten_results(hook.register_commands()), lambda c: c.id, "command"),
+        cli_commands=unique_by(
+            flatten_results(hook.register_cli_commands()), lambda c: c.name, "CLI command"
         ),
     )
 
 
-def _flatten(results: Iterable[Iterable[T] | None]) -> list[T]:
+def flatten_results(results: Iterable[Iterable[T] | None]) -> list[T]:
     """Hook results (one list per plugin, plugins in reverse registration order) as one list."""
     items: list[T] = []
     for result in reversed(list(results)):
@@ -103,7 +103,8 @@ def _flatten(results: Iterable[Iterable[T] | None]) -> list[T]:
     return items
 
 
-def _unique(items: Iterable[T], key: Callable[[T], str], what: str) -> dict[str, T]:
+def unique_by(items: Iterable[T], key: Callable[[T], str], what: str) -> dict[str, T]:
+    """``items`` by name; a second item of the same name is a PluginError."""
     by_name: dict[str, T] = {}
     for item in items:
         name = key(item)
