@@ -12,6 +12,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -74,7 +75,8 @@ def _recipient_of(age_keygen: str, key_file: Path) -> str:
 def _run_on_terminal(argv: list[str], answers: list[tuple[bytes, bytes]]) -> bytes:
     """Run ``argv`` with a pseudo-terminal as its controlling terminal. For each
     ``(prompt, answer)``, wait until ``prompt`` appears, then type ``answer``. Returns the
-    terminal transcript; fails the test if the program exits non-zero or stalls."""
+    terminal transcript; fails the test (and kills the program) if it stalls, and fails it
+    if the program exits non-zero."""
     pid, terminal = pty.fork()
     if pid == 0:
         try:
@@ -94,6 +96,9 @@ def _run_on_terminal(argv: list[str], answers: list[tuple[bytes, bytes]]) -> byt
             os.write(terminal, answer + b"\n")
         while chunk := _read_terminal(terminal, deadline):
             transcript += chunk
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
     finally:
         os.close(terminal)
         _, status = os.waitpid(pid, 0)

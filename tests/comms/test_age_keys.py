@@ -8,7 +8,9 @@ from ncen_plugins.comms.age import (
     AgeKeyFormatError,
     AgeUnsupportedError,
     X25519Identity,
+    X25519Recipient,
     bech32,
+    encrypt_bytes,
     parse_identities,
     parse_identity,
     parse_recipient,
@@ -104,3 +106,8 @@ def test_an_identity_file_without_identities_is_rejected():
 def test_the_repr_of_an_identity_shows_its_recipient_and_not_its_secret():
     identity = parse_identity(SPEC_IDENTITY)
     assert repr(identity) == f"X25519Identity(recipient={SPEC_RECIPIENT!r})"
+
+
+def test_a_low_order_recipient_cannot_receive_files():
+    with pytest.raises(AgeKeyFormatError, match="low-order point"):
+        encrypt_bytes(b"manifest", [X25519Recipient(bytes(32))])

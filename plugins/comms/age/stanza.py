@@ -19,6 +19,10 @@ class Stanza:
     args: tuple[str, ...]
     body: bytes
 
+    def __post_init__(self) -> None:
+        if not self.args:
+            raise ValueError("an age stanza needs at least one argument (its type)")
+
     @property
     def type(self) -> str:
         """The recipient type, by convention the first argument (``X25519``, ``scrypt``)."""

@@ -64,7 +64,12 @@ class X25519Recipient:
         """One ``X25519`` stanza under a fresh ephemeral key."""
         ephemeral = X25519PrivateKey.generate()
         share = _raw_public(ephemeral.public_key())
-        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(self.public_bytes))
+        try:
+            shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(self.public_bytes))
+        except ValueError:
+            raise AgeKeyFormatError(
+                f"age key: recipient {self} is a low-order point and cannot receive files"
+            ) from None
         wrap_key = hkdf_sha256(shared, share + self.public_bytes, _INFO)
         body = wrap_file_key(wrap_key, file_key)
         return [Stanza((STANZA_TYPE, b64.encode(share).decode("ascii")), body)]
