@@ -16,7 +16,7 @@ class AuditBrokenError(NcenError):
 
 @click.group("audit")
 def audit_group() -> None:
-    """Audit log."""
+    """Check the tamper-evident audit log."""
 
 
 @audit_group.command("verify")
