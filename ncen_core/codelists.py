@@ -12,6 +12,10 @@ A code-list file looks like::
         attrs: {factor: 1000, base: kg}   # optional: facts such as unit conversion factors
         retired: true                 # optional: kept for old records, refused for new ones
 
+A list whose values sit under the values of another list names it at the top
+(``parent_codelist: commodity_category``); its ``parent`` codes are then checked against
+that list once every list is loaded (:meth:`CodeListRegistry.check_parents`).
+
 Countries are not a code list file: they come from pycountry (ISO 3166-1 alpha-2).
 """
 
@@ -53,6 +57,7 @@ class CodeList:
     title: Mapping[str, str]
     values: Mapping[str, CodeValue]
     source: str = ""
+    parent_codelist: str | None = None
 
     def __contains__(self, code: object) -> bool:
         return code in self.values
@@ -101,7 +106,7 @@ def load_codelist_file(path: Path) -> CodeList:
         raise FieldSpecError(f"{path}: not valid YAML: {_first_line(exc)}") from None
     if not isinstance(document, dict):
         raise FieldSpecError(f"{path}: a code list file is a mapping with codelist, version, values")
-    unknown = set(document) - {"codelist", "version", "title", "values"}
+    unknown = set(document) - {"codelist", "version", "title", "values", "parent_codelist"}
     if unknown:
         raise FieldSpecError(f"{path}: unknown keys {', '.join(sorted(unknown))}")
     name = document.get("codelist")
@@ -119,13 +124,17 @@ def load_codelist_file(path: Path) -> CodeList:
         if value.code in values:
             raise FieldSpecError(f"{path}: value {position}: duplicate code {value.code!r}")
         values[value.code] = value
+    parent_codelist = document.get("parent_codelist")
+    if parent_codelist is not None and not isinstance(parent_codelist, str):
+        raise FieldSpecError(f"{path}: 'parent_codelist' must name a code list")
     for value in values.values():
-        if value.parent is not None and value.parent not in values:
+        if parent_codelist is None and value.parent is not None and value.parent not in values:
             raise FieldSpecError(
                 f"{path}: code {value.code!r}: parent {value.parent!r} is not in the list"
             )
     title = _labels(path, "title", document.get("title") or {DEFAULT_LANGUAGE: name})
-    return CodeList(name=name, version=version, title=title, values=values, source=str(path))
+    return CodeList(name=name, version=version, title=title, values=values, source=str(path),
+                    parent_codelist=parent_codelist)
 
 
 def _parse_value(path: Path, position: int, entry: object) -> CodeValue:
@@ -189,6 +198,21 @@ class CodeListRegistry:
                 f"code list {codelist.name!r} is declared twice: {existing.source} and {codelist.source}"
             )
         self._lists[codelist.name] = codelist
+
+    def check_parents(self) -> None:
+        """Refuse a list whose parents name a missing list or a code not in it."""
+        for codelist in self._lists.values():
+            if codelist.parent_codelist is None:
+                continue
+            parents = self._lists.get(codelist.parent_codelist)
+            if parents is None:
+                raise FieldSpecError(f"{codelist.source}: parent code list "
+                                     f"{codelist.parent_codelist!r} is not installed")
+            for value in codelist.values.values():
+                if value.parent is not None and value.parent not in parents:
+                    raise FieldSpecError(
+                        f"{codelist.source}: code {value.code!r}: parent {value.parent!r} is "
+                        f"not in code list {parents.name}")
 
     def get(self, name: str) -> CodeList:
         """The list called ``name``; a missing list is a configuration error."""

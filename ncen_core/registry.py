@@ -61,6 +61,7 @@ def build_registry(pm: pluggy.PluginManager, config: Config) -> Registry:
     codelists = CodeListRegistry(
         load_codelist_file(Path(path)) for path in flatten_results(hook.register_codelists())
     )
+    codelists.check_parents()
     base_types = unique_by(flatten_results(hook.register_record_types()), lambda t: t.name, "record type")
     yaml_fields = load_field_files(list(config.fields_dirs))
     unknown_targets = sorted(set(yaml_fields) - set(base_types))
