@@ -29,8 +29,11 @@ from ncen_core.timeutil import utcnow
 
 GENESIS_HASH: Final = "0" * 64
 HEAD_KEY: Final = "audit_head"
-# Arbitrary constant naming "the ncen audit chain" among PostgreSQL advisory locks.
-ADVISORY_LOCK_KEY: Final = 0x6E63_656E_6175_6474
+# Names "the ncen audit chain of this schema" among PostgreSQL advisory locks, so that
+# installations sharing one server in different schemas do not wait for each other.
+ADVISORY_LOCK_SQL: Final = (
+    "SELECT pg_advisory_xact_lock(hashtextextended('ncen-audit:' || current_schema(), 0))"
+)
 VERIFY_BATCH_SIZE: Final = 1000
 _AT_FORMAT: Final = "%Y-%m-%dT%H:%M:%S.%fZ"
 # The columns an entry's hash covers, besides ``detail``.
@@ -115,7 +118,7 @@ def append(
     if not database.in_transaction():
         raise RuntimeError("audit.append must run inside storage.write_transaction")
     if not is_sqlite(database.obj):
-        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK_KEY,))
+        database.execute_sql(ADVISORY_LOCK_SQL)
     prev_id, prev_hash = _current_head(models)
     fields = {
         "id": prev_id + 1,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -86,6 +87,11 @@ class CodeList:
     def active_values(self) -> list[CodeValue]:
         """Values that may be chosen for new data, in file order."""
         return [v for v in self.values.values() if not v.retired]
+
+
+def shipped_codelist(name: str) -> Path:
+    """Path of a code-list file shipped with ncen (``config/codelists/<name>.yaml``)."""
+    return Path(str(resources.files("ncen_config") / "codelists" / f"{name}.yaml"))
 
 
 def unit_conversion(codelist: CodeList, unit: str) -> tuple[Decimal, str] | None:

@@ -6,21 +6,16 @@ numbered migrations. It is always registered: without it nothing else works.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import peewee as pw
 
 from ncen_core import hookimpl
+from ncen_core.codelists import shipped_codelist
 from ncen_core.migrations import Migration
 from ncen_core.system_models import build_system_models
 
 PLUGIN_NAME = "core"
-
-
-def codelist_path(name: str) -> Path:
-    """Path of a code-list file shipped in the ``ncen_config`` package."""
-    return Path(str(resources.files("ncen_config") / "codelists" / f"{name}.yaml"))
 
 
 def _create_system_tables(database: pw.Database) -> None:
@@ -31,7 +26,7 @@ def _create_system_tables(database: pw.Database) -> None:
 
 @hookimpl
 def register_codelists() -> list[Path]:
-    return [codelist_path("unit")]
+    return [shipped_codelist("unit")]
 
 
 @hookimpl

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     import click
 
+    from ncen_core.codelists import CodeListRegistry
     from ncen_core.declarations import (
         AnalysisSpec,
         Audience,
@@ -87,14 +88,18 @@ def register_codelists() -> list[Path]:
 
 
 @hookspec
-def validate_record(record_type: str, values: dict) -> dict[str, str] | None:
+def validate_record(
+    record_type: str, values: dict, codelists: CodeListRegistry
+) -> dict[str, str] | None:
     """Check a record beyond what its FieldSpecs already check (cross-field rules).
 
     Called by the record service after field validation, before anything is written.
 
     :param record_type: The name of the record's type.
-    :param values: The record's field values as the form or import submitted them. Must
+    :param values: The record's canonical field values after field validation. Must
         not be modified.
+    :param codelists: The code lists in effect, for rules over hierarchies (a subtype
+        must belong to its category). An implementation may omit this parameter.
     :return: A mapping of field path (``items[2].quantity``) to a message an officer can act
         on, or ``None`` (or an empty mapping) when the record is acceptable. The messages of
         all plugins are merged; any message refuses the save.

@@ -260,8 +260,9 @@ class RecordService:
         record_type = models.record_type
         clean = normalise_values(record_type, values, self.ncen.registry.codelists)
         problems: dict[str, str] = {}
-        for result in self.ncen.plugins.hook.validate_record(record_type=record_type.name,
-                                                              values=dict(clean)):
+        for result in self.ncen.plugins.hook.validate_record(
+                record_type=record_type.name, values=dict(clean),
+                codelists=self.ncen.registry.codelists):
             problems.update(result or {})
         if problems:
             raise ValidationError(problems, record_type.name)

@@ -66,14 +66,22 @@ USER_PASSWORD = "user-password-1"
 OFFICE = "XA-TEST"
 
 
-def make_config(db_url, tmp_path, **overrides):
-    """A configuration that reads nothing from the user's folders."""
+BUILT_IN_DATABASES = ("common", "seizure", "suspect", "company")
+
+
+def make_config(db_url, tmp_path, *, with_databases=False, **overrides):
+    """A configuration that reads nothing from the user's folders.
+
+    Core tests run with the sample record type only; ``with_databases`` adds the built-in
+    seizure, suspect and company plugins.
+    """
     from ncen_core.config import Config, DatabaseConfig, PluginsConfig
 
+    disabled = () if with_databases else BUILT_IN_DATABASES
     settings = dict(
         database=DatabaseConfig(url=db_url),
         data_dir=tmp_path / "data",
-        plugins=PluginsConfig(folder=None),
+        plugins=PluginsConfig(folder=None, disabled=disabled),
         fields_dirs=(),
     )
     settings.update(overrides)

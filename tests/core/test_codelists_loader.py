@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ncen_core.codelists import CodeListRegistry, load_codelist_file, unit_conversion
-from ncen_core.core_plugin import codelist_path
+from ncen_core.codelists import shipped_codelist
 from ncen_core.errors import FieldSpecError
 
 GOOD = """\
@@ -95,7 +95,7 @@ def test_the_same_list_twice_is_refused(tmp_path):
 
 
 def test_units_convert_to_kilograms_litres_and_units():
-    units = load_codelist_file(codelist_path("unit"))
+    units = load_codelist_file(shipped_codelist("unit"))
     assert unit_conversion(units, "G") == (Decimal("0.001"), "kg")
     assert unit_conversion(units, "CL")[1] == "l"
     assert unit_conversion(units, "CARTON200")[0] == 200

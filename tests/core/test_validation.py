@@ -9,13 +9,13 @@ import pytest
 import sample_plugin
 
 from ncen_core.codelists import CodeListRegistry, load_codelist_file
-from ncen_core.core_plugin import codelist_path
+from ncen_core.codelists import shipped_codelist
 from ncen_core.errors import FieldSpecError, ValidationError
 from ncen_core.fields import FieldSpec, Kind, RecordType
 from ncen_core.validation import normalise_values
 
 CODELISTS = CodeListRegistry([
-    load_codelist_file(codelist_path("unit")),
+    load_codelist_file(shipped_codelist("unit")),
     load_codelist_file(sample_plugin.DATA / "test_colour.yaml"),
 ])
 

@@ -1,0 +1,1 @@
+"""Code lists shared by the databases: link roles between records, and currencies."""

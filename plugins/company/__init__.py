@@ -1,0 +1,1 @@
+"""The company database: businesses involved in offences, their identifiers and roles."""

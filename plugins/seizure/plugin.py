@@ -1,0 +1,36 @@
+"""The seizure plugin: its record type, code lists and consistency rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ncen_core import hookimpl
+from ncen_core.codelists import CodeListRegistry, shipped_codelist
+from ncen_core.fields import RecordType
+from ncen_plugins.seizure.fields import SEIZURE
+from ncen_plugins.seizure.rules import seizure_problems
+
+CODELISTS = (
+    "commodity_category", "commodity_subtype", "detection_method", "concealment_category",
+    "concealment_method", "location_type", "customs_procedure", "offence_type",
+    "transport_mode", "conveyance_type", "action_taken", "route_leg_type",
+)
+
+
+@hookimpl
+def register_record_types() -> list[RecordType]:
+    return [SEIZURE]
+
+
+@hookimpl
+def register_codelists() -> list[Path]:
+    return [shipped_codelist(name) for name in CODELISTS]
+
+
+@hookimpl
+def validate_record(
+    record_type: str, values: dict, codelists: CodeListRegistry
+) -> dict[str, str] | None:
+    if record_type != SEIZURE.name:
+        return None
+    return seizure_problems(values, codelists) or None

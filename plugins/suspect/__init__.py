@@ -1,0 +1,1 @@
+"""The suspect (person) database: identities, documents, alerts and the investigation."""

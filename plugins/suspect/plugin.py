@@ -1,0 +1,30 @@
+"""The suspect plugin: its record type, code lists and rules on alerts and documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ncen_core import hookimpl
+from ncen_core.codelists import shipped_codelist
+from ncen_core.fields import RecordType
+from ncen_plugins.suspect.fields import SUSPECT
+from ncen_plugins.suspect.rules import suspect_problems
+
+CODELISTS = ("gender", "identity_document_type", "alert_type", "investigation_status")
+
+
+@hookimpl
+def register_record_types() -> list[RecordType]:
+    return [SUSPECT]
+
+
+@hookimpl
+def register_codelists() -> list[Path]:
+    return [shipped_codelist(name) for name in CODELISTS]
+
+
+@hookimpl
+def validate_record(record_type: str, values: dict) -> dict[str, str] | None:
+    if record_type != SUSPECT.name:
+        return None
+    return suspect_problems(values) or None
