@@ -13,6 +13,7 @@ import peewee as pw
 from ncen_core import hookimpl
 from ncen_core.codelists import shipped_codelist
 from ncen_core.migrations import Migration
+from ncen_core.storage import is_sqlite
 from ncen_core.system_models import build_system_models
 
 PLUGIN_NAME = "core"
@@ -24,6 +25,11 @@ def _create_system_tables(database: pw.Database) -> None:
     database.create_tables(build_system_models(proxy).all())
 
 
+def _enable_trigrams(database: pw.Database) -> None:
+    if not is_sqlite(database):
+        database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+
+
 @hookimpl
 def register_codelists() -> list[Path]:
     return [shipped_codelist("unit")]
@@ -31,4 +37,7 @@ def register_codelists() -> list[Path]:
 
 @hookimpl
 def register_migrations() -> list[Migration]:
-    return [Migration(PLUGIN_NAME, 1, "create the core tables", _create_system_tables)]
+    return [
+        Migration(PLUGIN_NAME, 1, "create the core tables", _create_system_tables),
+        Migration(PLUGIN_NAME, 2, "enable trigram search (PostgreSQL pg_trgm)", _enable_trigrams),
+    ]

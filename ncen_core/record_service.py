@@ -2,8 +2,9 @@
 
 Every call acts as one authenticated user. The service checks the user's role, validates
 values against the FieldSpecs and the plugins' rules, bumps the version with optimistic
-locking (a stale version is refused, never overwritten), writes the audit entry in the
-same transaction as the change, and tells plugins after the change is committed.
+locking (a stale version is refused, never overwritten), writes the audit entry and the
+search-index entry in the same transaction as the change, and tells plugins after the
+change is committed.
 
 Records received from another office are read-only copies: only their origin office
 changes them, and the copies change only through the exchange import.
@@ -35,6 +36,8 @@ from ncen_core.record_store import (
 )
 from ncen_core.records import Page, PageCursor, Record, RecordRef
 from ncen_core.roles import Permission, require, require_on_record
+from ncen_core.search_index import SearchIndex
+from ncen_core.search_text import search_text
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 from ncen_core.users import UserInfo
@@ -54,6 +57,7 @@ class RecordService:
         self.user = user
         self.links = LinkService(self)
         self.attachments = AttachmentService(self)
+        self._search = SearchIndex(ncen.database)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -172,6 +176,8 @@ class RecordService:
         with write_transaction(self.ncen.database):
             record_id = models.main.insert(row).execute()
             write_children(models, record_id, clean)
+            self._search.index(models.record_type, record_id,
+                               search_text(models.record_type, clean))
             self._audit("create", models, row["origin"], row["uuid"], version=1)
         record = self._reload(models, record_id)
         self.ncen.plugins.hook.record_saved(record=record, change="created")
@@ -211,6 +217,8 @@ class RecordService:
                 "updated_at": now, "updated_by": self.user.username,
             })
             write_children(models, current.id, {n: clean[n] for n in changes if n in clean})
+            self._search.index(models.record_type, current.id,
+                               search_text(models.record_type, clean))
             self._audit("update", models, ref.origin, ref.uuid, version=expected_version + 1,
                         fields=changed_fields, **{k: str(v) for k, v in meta.items()
                                                   if k != "legal_basis"})
@@ -233,6 +241,7 @@ class RecordService:
                 "updated_at": now, "updated_by": self.user.username,
             })
             write_children(models, current.id, cleared)
+            self._search.remove(models.record_type, current.id)
             Attachment.update(deleted=True, caption="").where(
                 (Attachment.record_type == ref.record_type)
                 & (Attachment.record_origin == ref.origin)

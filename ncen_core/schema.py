@@ -15,6 +15,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 from ncen_core.migrations import Migration
 from ncen_core.record_models import RecordModels
+from ncen_core.search_index import SearchIndex, rebuild_search_index
 from ncen_core.storage import is_sqlite, write_transaction
 from ncen_core.system_models import SystemModels
 
@@ -26,11 +27,14 @@ class UpgradePlan:
     migrations: list[Migration] = field(default_factory=list)
     new_tables: list[str] = field(default_factory=list)
     new_columns: list[tuple[str, str]] = field(default_factory=list)
+    new_search_indexes: list[str] = field(default_factory=list)
+    reindex: list[str] = field(default_factory=list)
 
     @property
     def is_current(self) -> bool:
         """True when nothing is pending."""
-        return not (self.migrations or self.new_tables or self.new_columns)
+        return not (self.migrations or self.new_tables or self.new_columns
+                    or self.new_search_indexes or self.reindex)
 
     def summary(self) -> str:
         """One line naming what is pending."""
@@ -41,6 +45,8 @@ class UpgradePlan:
             parts.append(f"{len(self.new_tables)} new table(s)")
         if self.new_columns:
             parts.append(f"{len(self.new_columns)} new column(s)")
+        if self.new_search_indexes or self.reindex:
+            parts.append(f"{len(set(self.new_search_indexes + self.reindex))} search index(es)")
         return ", ".join(parts) or "up to date"
 
     def describe(self) -> list[str]:
@@ -48,6 +54,8 @@ class UpgradePlan:
         lines = [f"migration {m.plugin} #{m.number}: {m.name}" for m in self.migrations]
         lines += [f"create table {name}" for name in self.new_tables]
         lines += [f"add column {table}.{column}" for table, column in self.new_columns]
+        lines += [f"create the search index of {name}" for name in self.new_search_indexes]
+        lines += [f"rebuild the search index of {name}" for name in self.reindex]
         return lines
 
 
@@ -74,23 +82,36 @@ def plan_upgrade(
     migrations: list[Migration],
     record_models: list[RecordModels],
 ) -> UpgradePlan:
-    """Compare the database with the migrations and record types in effect."""
+    """Compare the database with the migrations, record types and search indexes in effect.
+
+    A record type whose tables or columns change gets its search index rebuilt, since a new
+    searchable field changes what every document holds.
+    """
     tables = existing_tables(database)
     plan = UpgradePlan()
     applied: set[tuple[str, int]] = set()
     if system.SchemaMigration._meta.table_name in tables:
         applied = {(row.plugin, row.number) for row in system.SchemaMigration.select()}
     plan.migrations = [m for m in migrations if m.key not in applied]
+    search = SearchIndex(database)
     for models in record_models:
+        changed = False
         for model in models.all():
             name = model._meta.table_name
             if name not in tables:
                 plan.new_tables.append(name)
+                changed = True
                 continue
             present = existing_columns(database, name)
             for column in model._meta.sorted_fields:
                 if column.column_name not in present:
                     plan.new_columns.append((name, column.column_name))
+                    changed = True
+        type_name = models.record_type.name
+        if not set(search.table_names(models.record_type)) <= tables:
+            plan.new_search_indexes.append(type_name)
+        elif changed:
+            plan.reindex.append(type_name)
     return plan
 
 
@@ -119,6 +140,13 @@ def apply_upgrade(
                 operations.append(migrator.add_index(table, (column,), False))
         if operations:
             migrate(*operations)
+        search = SearchIndex(database)
+        by_name = {models.record_type.name: models for models in record_models}
+        for name in plan.new_search_indexes:
+            for statement in search.create_statements(by_name[name].record_type):
+                database.execute_sql(statement)
+        for name in plan.new_search_indexes + plan.reindex:
+            rebuild_search_index(search, by_name[name])
 
 
 def _detached_copy(model_field: pw.Field) -> pw.Field:

@@ -1,0 +1,73 @@
+"""What goes into the full-text index of a record, folded the same way as queries.
+
+Text is folded in Python (Unicode compatibility decomposition, combining marks removed,
+case folded) so both backends see ``Müller``, ``MULLER`` and ``muller`` as one word, with no
+database extension needed. Short texts written with separators
+(``MSCU 123456-6``, ``AB-123-CD``) are also indexed without them, so an identifier is found
+however it is typed. Two documents are built per record: the full document (every
+searchable field, long narratives included) for word search, and the short text (names,
+references and identifiers only) for substring and fuzzy search with trigrams, which would
+cost too much over narratives.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from ncen_core.fields import FieldSpec, Kind, RecordType
+from ncen_core.identifiers import compact
+
+#: Text fields longer than this are left out of the trigram (short) text.
+SHORT_TEXT_MAX_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """The two folded texts indexed for one record."""
+
+    document: str
+    short_text: str
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, with compatibility forms unified (ﬁ -> fi, ² -> 2)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def search_text(record_type: RecordType, values: Mapping[str, Any]) -> SearchText:
+    """The folded document and short text of a record with canonical ``values``."""
+    document: list[str] = []
+    short: list[str] = []
+    for spec in record_type.fields:
+        value = values.get(spec.name)
+        if spec.kind is Kind.GROUP:
+            for row in value or ():
+                for member in spec.fields:
+                    _add(member, row.get(member.name), document, short)
+        else:
+            _add(spec, value, document, short)
+    return SearchText(" ".join(document), " ".join(short))
+
+
+def _add(spec: FieldSpec, value: Any, document: list[str], short: list[str]) -> None:
+    if not spec.searchable or value is None or value == "":
+        return
+    for text in _texts(value):
+        folded = fold(text)
+        document.append(folded)
+        if spec.kind is Kind.TEXT and (spec.max_length or 0) <= SHORT_TEXT_MAX_LENGTH:
+            short.append(folded)
+            joined = fold(compact(text))
+            if joined != folded:
+                document.append(joined)
+                short.append(joined)
+
+
+def _texts(value: Any) -> Iterable[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v]
+    return [str(value)]
