@@ -13,6 +13,7 @@ changes them, and the copies change only through the exchange import.
 from __future__ import annotations
 
 import uuid as uuid_module
+from types import MappingProxyType
 from typing import Any, Mapping
 
 import peewee as pw
@@ -41,12 +42,20 @@ from ncen_core.search_text import search_text
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 from ncen_core.users import UserInfo
-from ncen_core.validation import normalise_values
+from ncen_core.validation import name_present, normalise_values
 
 #: Columns a list can be ordered by: never null, and indexed together with the id.
 SORT_COLUMNS = ("updated_at", "created_at", "id")
 MAX_PAGE_SIZE = 500
 STATUSES_NEEDING_VALIDATION_RIGHT = frozenset({"validated", "closed"})
+#: Fields only the holder of a permission may set or change, in any record type that has
+#: them: supervisors manage alerts and assignments (DESIGN §2). An officer's edit that
+#: leaves them as they are goes through; one that changes them is refused.
+MANAGED_FIELDS: Mapping[str, Permission] = MappingProxyType({
+    "alerts": Permission.MANAGE_ALERTS,
+    "assigned_officers": Permission.MANAGE_ASSIGNMENTS,
+    "investigation_status": Permission.MANAGE_ASSIGNMENTS,
+})
 
 
 class RecordService:
@@ -156,6 +165,7 @@ class RecordService:
         if status in STATUSES_NEEDING_VALIDATION_RIGHT:
             require(self.user.role, Permission.VALIDATE_RECORDS)
         clean = self._validated(models, values)
+        self._require_managed([name for name in clean if name_present(clean, name)])
         now = utcnow()
         row = {
             "uuid": str(uuid_module.uuid4()),
@@ -193,11 +203,14 @@ class RecordService:
         distribution: str | None = None,
         tlp: str | None = None,
         legal_basis: str | None = None,
+        audit_detail: Mapping[str, Any] | None = None,
     ) -> Record:
         """Change fields and/or metadata of a record last read at ``expected_version``.
 
         Fields absent from ``changes`` keep their values; a group given in ``changes``
         replaces all its rows. ConflictError if someone saved the record meanwhile.
+        ``audit_detail`` adds JSON-ready facts to the audit entry (which alert was issued);
+        it cannot replace the entry's standard keys.
         """
         models = self.ncen.models_for(ref.record_type)
         current = self.editable(ref, Permission.EDIT_RECORDS)
@@ -208,6 +221,7 @@ class RecordService:
                                   current.unit, current.status)
         clean = self._validated(models, {**current.values, **changes})
         changed_fields = sorted(name for name in clean if clean[name] != current.values.get(name))
+        self._require_managed(changed_fields)
         meta = {k: v for k, v in (("status", status), ("distribution", distribution),
                                   ("tlp", tlp), ("legal_basis", legal_basis)) if v is not None}
         now = utcnow()
@@ -219,9 +233,9 @@ class RecordService:
             write_children(models, current.id, {n: clean[n] for n in changes if n in clean})
             self._search.index(models.record_type, current.id,
                                search_text(models.record_type, clean))
-            self._audit("update", models, ref.origin, ref.uuid, version=expected_version + 1,
-                        fields=changed_fields, **{k: str(v) for k, v in meta.items()
-                                                  if k != "legal_basis"})
+            self._audit("update", models, ref.origin, ref.uuid, **{
+                **(audit_detail or {}), "version": expected_version + 1, "fields": changed_fields,
+                **{k: str(v) for k, v in meta.items() if k != "legal_basis"}})
         record = self._reload(models, current.id)
         self.ncen.plugins.hook.record_saved(record=record, change="updated")
         return record
@@ -276,6 +290,11 @@ class RecordService:
         if problems:
             raise ValidationError(problems, record_type.name)
         return clean
+
+    def _require_managed(self, field_names: list[str]) -> None:
+        for name in field_names:
+            if name in MANAGED_FIELDS:
+                require(self.user.role, MANAGED_FIELDS[name])
 
     def _bump(self, models: RecordModels, current: Record, expected_version: int,
               columns: dict[str, Any]) -> None:
