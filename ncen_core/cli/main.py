@@ -63,11 +63,13 @@ def cli(ctx: click.Context, config: Path | None, username: str | None) -> None:
     """ncen: the National Customs Enforcement Network.
 
     Seizures, suspects and companies; search, analysis, and encrypted exchange between
-    customs offices.
+    customs offices. Without a command, starts the interface.
     """
     ctx.obj = CliState(config_path=config, username=username)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from ncen_tui.launch import run_tui  # Textual is imported only for the interface
+
+        run_tui(config, username)
 
 
 for _command in BUILT_IN_COMMANDS:

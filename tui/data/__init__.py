@@ -1,0 +1,1 @@
+"""What the screens show, computed without Textual: display text, queries, start-up state."""

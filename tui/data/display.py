@@ -1,0 +1,90 @@
+"""Record values as text a terminal shows literally.
+
+Text from records may hold Rich markup (``[b]``, ``[link=...]``) or terminal escape
+sequences. Everything shown here goes out as :class:`rich.text.Text` (never parsed as
+markup), and every control character is first replaced by a visible escape (``\\x1b``), so a
+record can neither restyle the screen nor send a sequence to the terminal. Bidirectional
+overrides are escaped too: they could make a name read differently from what is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pycountry
+from rich.text import Text
+
+from ncen_core.codelists import CodeListRegistry
+from ncen_core.fields import FieldSpec, Kind
+from ncen_core.validation import Quantity
+
+_BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def _escape(char: str, keep_newlines: bool) -> str:
+    code = ord(char)
+    if keep_newlines and char == "\n":
+        return char
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"\\x{code:02x}"
+    if code in _BIDI:
+        return f"\\u{code:04x}"
+    return char
+
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    """``text`` with control characters replaced by visible escapes (``\\x1b``, ``\\n``)."""
+    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+        return text
+    return "".join(_escape(char, multiline) for char in text)
+
+
+def literal(text: str, *, multiline: bool = False, style: str = "") -> Text:
+    """A Text that shows ``text`` exactly: no markup parsed, no control character sent."""
+    return Text(visible(text, multiline=multiline), style=style, no_wrap=not multiline)
+
+
+def country_name(code: str) -> str:
+    """``FR`` -> ``FR France``; an unknown code shows as itself."""
+    country = pycountry.countries.get(alpha_2=code)
+    return f"{code} {country.name}" if country else code
+
+
+def value_text(spec: FieldSpec, value: Any, codelists: CodeListRegistry, language: str) -> str:
+    """One field value as one line of plain text (code labels in ``language``)."""
+    if value is None or value == "" or value == []:
+        return ""
+    kind = spec.kind
+    if kind is Kind.CODE:
+        return codelists.get(spec.codelist or "").label(value, language)
+    if kind is Kind.CODES:
+        codelist = codelists.get(spec.codelist or "")
+        return ", ".join(codelist.label(code, language) for code in value)
+    if kind is Kind.COUNTRY:
+        return country_name(value)
+    if kind is Kind.BOOL:
+        return "yes" if value else "no"
+    if kind is Kind.QUANTITY and isinstance(value, Quantity):
+        return f"{value.amount} {value.unit}"
+    if kind is Kind.GROUP:
+        return f"{len(value)} row{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (dt.date, Decimal, int)):
+        return str(value)
+    return str(value)
+
+
+def edit_text(spec: FieldSpec, value: Any) -> str:
+    """A stored value as the text a form field starts with (codes stay codes)."""
+    if value is None:
+        return ""
+    if spec.kind is Kind.BOOL:
+        return "yes" if value else "no"
+    if spec.kind is Kind.QUANTITY and isinstance(value, Quantity):
+        return str(value.amount)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return str(value)

@@ -1,0 +1,14 @@
+"""Starting the interface from the command line (``ncen`` with no sub-command)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ncen_core.config import load_config
+
+
+def run_tui(config_path: Path | None = None, username: str | None = None) -> None:
+    """Load the configuration and run the app until the user quits."""
+    from ncen_tui.app import NcenApp
+
+    NcenApp(load_config(config_path), username=username or "").run()

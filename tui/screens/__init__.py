@@ -1,0 +1,1 @@
+"""Full screens of the ncen interface, one per module."""

@@ -1,0 +1,1 @@
+"""Widgets of the ncen interface; each carries its own DEFAULT_CSS."""
