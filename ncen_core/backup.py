@@ -2,7 +2,8 @@
 
 The backup is consistent while other workstations keep working (the API copies a single
 snapshot), is written under a temporary name, flushed to disk and then renamed, so a crash
-never leaves a half-written file under the final name. A restore first checks that the
+never leaves a half-written file under the final name. The audit entry is written after the
+copy, so a long writer delays only the entry; a backup that cannot be audited is discarded. A restore first checks that the
 file is an intact ncen database, then copies it over the live one in one step.
 PostgreSQL installations use the server's own tools (pg_dump), which this refuses politely.
 """
@@ -29,9 +30,6 @@ def backup_sqlite(service: RecordService, target: Path) -> int:
         raise NcenError("the backup file must not be the database itself")
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    with write_transaction(service.ncen.database):
-        audit.append(service.ncen.system, service.user.username, "backup",
-                     detail={"file": str(target)})
     source = sqlite3.connect(source_path)
     try:
         destination = sqlite3.connect(partial)
@@ -44,6 +42,13 @@ def backup_sqlite(service: RecordService, target: Path) -> int:
     finally:
         source.close()
     _fsync(partial)
+    try:
+        with write_transaction(service.ncen.database):
+            audit.append(service.ncen.system, service.user.username, "backup",
+                         detail={"file": str(target), "pages": pages})
+    except NcenError:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, target)
     return pages
 
@@ -82,6 +87,8 @@ def check_backup(path: Path) -> str:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc):
+            raise NcenError(f"{path} is damaged ({exc}); nothing was changed") from None
         raise NcenError(f"{path} is not an ncen backup: {exc}") from None
     if status != "ok":
         raise NcenError(f"{path} is damaged (integrity check: {status}); nothing was changed")

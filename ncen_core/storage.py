@@ -46,8 +46,10 @@ def open_database(url: str) -> peewee.Database:
     return database
 
 
-def is_sqlite(database: peewee.Database) -> bool:
+def is_sqlite(database: peewee.Database | peewee.DatabaseProxy) -> bool:
     """True for the embedded backend; used where SQL differs between backends."""
+    if isinstance(database, peewee.DatabaseProxy):
+        database = database.obj
     return isinstance(database, peewee.SqliteDatabase)
 
 
@@ -112,11 +114,22 @@ def write_transaction(database: peewee.Database | peewee.DatabaseProxy) -> Itera
     SQLITE_BUSY when another connection committed in between (WAL snapshot rule), while
     an immediate one takes the write lock first and waits its turn (busy timeout), so
     writers are serialised. Nested blocks are plain savepoints.
+
+    A write lock that another workstation holds longer than the busy timeout is reported
+    as a DatabaseError (a message to try again), not as a crash.
     """
     target = database.obj if isinstance(database, peewee.DatabaseProxy) else database
     if is_sqlite(target) and not target.in_transaction():
         block = target.atomic(lock_type="IMMEDIATE")
     else:
         block = target.atomic()
-    with block:
-        yield
+    try:
+        with block:
+            yield
+    except peewee.OperationalError as exc:
+        if "database is locked" not in str(exc):
+            raise
+        raise DatabaseError(
+            "the database is busy: another user or process is writing a large change; "
+            "nothing was saved, try again in a moment"
+        ) from None
