@@ -1,4 +1,4 @@
-"""The suspect plugin: its record type, code lists and rules on alerts and documents."""
+"""The suspect plugin: its record type, code lists, rules, and the investigation tables."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 from ncen_core import hookimpl
 from ncen_core.codelists import shipped_codelist
 from ncen_core.fields import RecordType
+from ncen_core.migrations import Migration
 from ncen_plugins.suspect.fields import SUSPECT
+from ncen_plugins.suspect.migrations import MIGRATIONS
 from ncen_plugins.suspect.rules import suspect_problems
 
 CODELISTS = ("gender", "identity_document_type", "alert_type", "investigation_status")
@@ -28,3 +30,8 @@ def validate_record(record_type: str, values: dict) -> dict[str, str] | None:
     if record_type != SUSPECT.name:
         return None
     return suspect_problems(values) or None
+
+
+@hookimpl
+def register_migrations() -> list[Migration]:
+    return list(MIGRATIONS)
