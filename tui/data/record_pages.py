@@ -1,0 +1,125 @@
+"""Pages of a record list, by key, in either direction, with simple equality filters.
+
+Unfiltered lists are :meth:`RecordService.list` itself. A filtered list applies the same
+keyset paging (sort value, then id) to a query with equality conditions on the record
+type's indexed fields or its status, so a page costs the same anywhere in a million rows.
+Moving up is paging in the opposite direction from the first row shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import peewee as pw
+
+from ncen_core.fields import Kind, RecordType
+from ncen_core.record_service import RecordService
+from ncen_core.record_store import load_records, select_rows
+from ncen_core.records import Page, PageCursor, Record
+from ncen_core.roles import Permission, require
+
+STATUS_FILTER = "status"
+PAGE_SIZE = 50
+FILTER_KINDS = frozenset({Kind.TEXT, Kind.CODE, Kind.COUNTRY, Kind.BOOL, Kind.DATE, Kind.INT})
+
+
+@dataclass(frozen=True)
+class ListOrder:
+    """How a list is sorted: one of the record service's sort columns, and the direction."""
+
+    column: str = "updated_at"
+    descending: bool = True
+
+    def describe(self) -> str:
+        """``updated_at ↓`` for the list's title line."""
+        return f"{self.column.replace('_', ' ')} {'↓' if self.descending else '↑'}"
+
+
+def filter_fields(record_type: RecordType) -> list[str]:
+    """Fields a list can be filtered on: indexed, filterable, single-valued."""
+    return [spec.name for spec in record_type.fields
+            if spec.indexed and spec.filterable and spec.kind in FILTER_KINDS]
+
+
+def cursor_of(record: Record, order: ListOrder) -> PageCursor:
+    """The keyset position of ``record`` in a list sorted by ``order``."""
+    return PageCursor(getattr(record, order.column), record.id)
+
+
+def fetch_page(service: RecordService, record_type: str, order: ListOrder,
+               after: PageCursor | None, *, backwards: bool = False,
+               filters: Mapping[str, Any] | None = None, limit: int = PAGE_SIZE) -> Page:
+    """The page after ``after`` (or, ``backwards``, the page before it, in display order)."""
+    descending = order.descending != backwards
+    if not filters:
+        page = service.list(record_type, order_by=order.column, descending=descending,
+                            after=after, limit=limit)
+    else:
+        page = _filtered_page(service, record_type, order.column, descending, after, filters,
+                              limit)
+    if backwards:
+        return Page(list(reversed(page.records)), page.next_cursor)
+    return page
+
+
+def _filtered_page(service: RecordService, record_type: str, column: str, descending: bool,
+                   after: PageCursor | None, filters: Mapping[str, Any], limit: int) -> Page:
+    require(service.user.role, Permission.READ_RECORDS)
+    models = service.ncen.models_for(record_type)
+    main = models.main
+    allowed = {*filter_fields(models.record_type), STATUS_FILTER}
+    query = select_rows(models).where(main.deleted == False)  # noqa: E712
+    for name, value in filters.items():
+        if name not in allowed:
+            raise KeyError(name)
+        query = query.where(getattr(main, name) == value)
+    sort = getattr(main, column)
+    if after is not None:
+        key, bound = pw.Tuple(sort, main.id), pw.Tuple(after.sort_value, after.id)
+        query = query.where(key < bound if descending else key > bound)
+    if column == "id":
+        ordering = [main.id.desc() if descending else main.id.asc()]
+    else:
+        ordering = [sort.desc(), main.id.desc()] if descending else [sort.asc(), main.id.asc()]
+    rows = list(query.order_by(*ordering).limit(limit + 1))
+    records = load_records(models, rows[:limit])
+    more = len(rows) > limit and records
+    return Page(records, PageCursor(getattr(records[-1], column), records[-1].id) if more else None)
+
+
+def find_by_key(service: RecordService, record_type: str, field: str, text: str,
+                limit: int = 20) -> list[Record]:
+    """Live records whose ``field`` (an indexed column) equals ``text``, newest first."""
+    require(service.user.role, Permission.READ_RECORDS)
+    models = service.ncen.models_for(record_type)
+    main = models.main
+    rows = (select_rows(models)
+            .where((getattr(main, field) == text.strip()) & (main.deleted == False))  # noqa: E712
+            .order_by(main.updated_at.desc(), main.id.desc()).limit(limit))
+    return load_records(models, rows)
+
+
+def jump_field(record_type: RecordType) -> str | None:
+    """The field a user jumps by: ``reference`` when the type has one, else the first
+    indexed text column of its list."""
+    if record_type.has_field("reference"):
+        return "reference"
+    for name in record_type.list_columns:
+        spec = record_type.field(name)
+        if spec.indexed and spec.kind is Kind.TEXT:
+            return name
+    return None
+
+
+def find_by_prefix(service: RecordService, record_type: str, field: str, text: str,
+                   limit: int = 20) -> list[Record]:
+    """Live records whose ``field`` starts with ``text`` (any case), for record pickers."""
+    require(service.user.role, Permission.READ_RECORDS)
+    models = service.ncen.models_for(record_type)
+    main = models.main
+    rows = (select_rows(models)
+            .where(getattr(main, field).startswith(text.strip())
+                   & (main.deleted == False))  # noqa: E712
+            .order_by(getattr(main, field), main.id).limit(limit))
+    return load_records(models, rows)

@@ -1,0 +1,236 @@
+"""One list per record type, paged from the database by key.
+
+The table holds a window of at most :data:`MAX_PAGES` pages. When the cursor nears the
+bottom the next page is fetched after the last row's key and the oldest page dropped;
+at the top the previous page is fetched backwards from the first row's key. Nothing ever
+loads a whole table, so a million-row list scrolls at the cost of one page at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from ncen_core.errors import NcenError
+from ncen_core.record_service import SORT_COLUMNS
+from ncen_core.records import PageCursor, Record
+from ncen_tui import keys
+from ncen_tui.data.display import visible
+from ncen_tui.data.record_pages import ListOrder, cursor_of, fetch_page, find_by_key, jump_field
+from ncen_tui.screens.base import SessionScreen
+from ncen_tui.widgets.record_table import RecordTable
+
+MAX_PAGES = 3
+PREFETCH_ROWS = 5
+ORDERS = tuple(ListOrder(column, descending) for column in SORT_COLUMNS
+               for descending in (True, False))
+
+
+class RecordListScreen(SessionScreen):
+    """Records of one type: open, new, jump to a reference, sort, filter."""
+
+    BINDINGS = keys.bindings("screen.back", "list.open", "list.new", "list.jump", "list.sort",
+                             "list.filter", "list.reload")
+    DEFAULT_CSS = """
+    RecordListScreen #list-title { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, record_type: str) -> None:
+        super().__init__()
+        self.type_name = record_type
+        self.record_type = self.app.ncen.registry.record_type(record_type)
+        self.order = ORDERS[0]
+        self.filters: dict[str, Any] = {}
+        self.pages: list[list[Record]] = []
+        self.at_start = True
+        self.next_cursor: PageCursor | None = None
+        self.total: int | None = None
+        self.loading = False
+
+    def where(self) -> str:
+        return self.record_type.labels.get(self.app.language, self.record_type.label)
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="list-title")
+        yield RecordTable(self.record_type, self.ncen.registry.codelists, self.app.language,
+                          id="records")
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#records", RecordTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.load_first()
+
+    def on_screen_resume(self) -> None:
+        if self.pages:
+            self.load_first(keep=self.table.current_record())
+
+    def update_title(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.total is not None:
+            text.append(f"{self.total:,} records  ")
+        text.append(f"sorted by {self.order.describe()}")
+        if self.filters:
+            shown = ", ".join(f"{k}={visible(str(v))}" for k, v in self.filters.items())
+            text.append(f"  filter: {shown}")
+        self.query_one("#list-title", Static).update(text)
+
+    # -- paging ---------------------------------------------------------------------------
+
+    def page(self, after: PageCursor | None, backwards: bool = False):
+        return fetch_page(self.service, self.type_name, self.order, after, backwards=backwards,
+                          filters=self.filters)
+
+    @work(exclusive=True, group="list")
+    async def load_first(self, keep: Record | None = None) -> None:
+        """(Re)load from the first page; ``keep`` reloads from that row instead."""
+        self.loading = True
+        try:
+            if not self.filters:
+                self.total = await self.db(self.service.count, self.type_name)
+            else:
+                self.total = None
+            if keep is not None:
+                page = await self.db(self.page, self._before(keep))
+            else:
+                page = await self.db(self.page, None)
+        except NcenError as exc:
+            self.report(exc)
+            return
+        finally:
+            self.loading = False
+        self.pages = [page.records]
+        self.at_start = keep is None
+        self.next_cursor = page.next_cursor
+        self.table.replace_records(page.records)
+        self.update_title()
+
+    def _before(self, record: Record) -> PageCursor:
+        """A cursor just before ``record`` so a reload starts at it."""
+        column = self.order.column
+        bump = -1 if self.order.descending else 1
+        return PageCursor(getattr(record, column), record.id - bump)
+
+    @work(exclusive=True, group="list")
+    async def load_next(self) -> None:
+        """Append the page after the last row; drop the oldest page beyond the window."""
+        if self.loading or self.next_cursor is None:
+            return
+        self.loading = True
+        try:
+            page = await self.db(self.page, self.next_cursor)
+        except NcenError as exc:
+            self.report(exc)
+            return
+        finally:
+            self.loading = False
+        table = self.table
+        table.append_records(page.records)
+        self.pages.append(page.records)
+        self.next_cursor = page.next_cursor
+        if len(self.pages) > MAX_PAGES:
+            dropped = self.pages.pop(0)
+            row = table.cursor_row
+            table.remove_records(dropped)
+            table.move_cursor(row=max(0, row - len(dropped)), animate=False)
+            self.at_start = False
+
+    @work(exclusive=True, group="list")
+    async def load_previous(self) -> None:
+        """Fetch the page before the first row; drop the newest page beyond the window."""
+        if self.loading or self.at_start or not self.pages or not self.pages[0]:
+            return
+        self.loading = True
+        try:
+            page = await self.db(self.page, cursor_of(self.pages[0][0], self.order), True)
+        except NcenError as exc:
+            self.report(exc)
+            return
+        finally:
+            self.loading = False
+        self.at_start = page.next_cursor is None
+        if not page.records:
+            return
+        self.pages.insert(0, page.records)
+        if len(self.pages) > MAX_PAGES:
+            self.pages.pop()
+            self.next_cursor = cursor_of(self.pages[-1][-1], self.order)
+        table = self.table
+        table.replace_records(record for page_records in self.pages for record in page_records)
+        table.move_cursor(row=len(page.records), animate=False)
+
+    @on(DataTable.RowHighlighted, "#records")
+    def cursor_moved(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - PREFETCH_ROWS:
+            self.load_next()
+        elif event.cursor_row == 0 and not self.at_start:
+            self.load_previous()
+
+    # -- actions --------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#records")
+    def row_selected(self) -> None:
+        self.action_open_record()
+
+    def action_open_record(self) -> None:
+        record = self.table.current_record()
+        if record is not None:
+            self.app.open_record(record.ref)
+
+    def action_new_record(self) -> None:
+        self.app.open_form(self.type_name)
+
+    def action_cycle_sort(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.load_first()
+
+    def action_reload(self) -> None:
+        self.load_first()
+
+    def action_filter(self) -> None:
+        from ncen_tui.dialogs.list_filter import ListFilterDialog
+
+        def chosen(filters: dict[str, Any] | None) -> None:
+            if filters is not None:
+                self.filters = filters
+                self.load_first()
+
+        self.app.push_screen(ListFilterDialog(self.record_type, self.filters), chosen)
+
+    def action_jump(self) -> None:
+        from ncen_tui.dialogs.text_prompt import TextPrompt
+
+        field = jump_field(self.record_type)
+        if field is None:
+            self.notify("this list has no reference to jump to", severity="warning")
+            return
+        label = self.record_type.field(field).label_for(self.app.language)
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.jump(field, text)
+
+        self.app.push_screen(TextPrompt(f"Jump to {label}", label), chosen)
+
+    @work(exclusive=True, group="jump")
+    async def jump(self, field: str, text: str) -> None:
+        """Open the record whose reference is ``text`` (the newest, if several)."""
+        try:
+            found = await self.db(find_by_key, self.service, self.type_name, field, text)
+        except NcenError as exc:
+            self.report(exc)
+            return
+        if not found:
+            self.notify(f"no record with {field} {visible(text)}", severity="warning",
+                        markup=False)
+            return
+        if len(found) > 1:
+            self.notify(f"{len(found)} records share this {field}; showing the newest",
+                        markup=False)
+        self.app.open_record(found[0].ref)
