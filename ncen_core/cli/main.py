@@ -23,8 +23,10 @@ from ncen_core.config import load_config
 from ncen_core.errors import NcenError
 from ncen_core.plugin_manager import build_plugin_manager
 from ncen_core.registry import flatten_results, unique_by
+from ncen_plugins.comms.cli import COMMANDS as EXCHANGE_COMMANDS
 
-BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command, record_group)
+BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command, record_group,
+                     *EXCHANGE_COMMANDS)
 
 
 class NcenGroup(click.Group):

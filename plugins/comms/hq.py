@@ -54,6 +54,10 @@ class Draft:
               groups: tuple[str, ...], now: dt.datetime) -> Draft:
         """Add the office of ``request``, or replace its keys (the old ones are superseded)."""
         office = request.to_office(name, endpoints, groups)
+        try:
+            KeyringOffice.from_json(office.to_json(), f"office {office.code}")
+        except wire.StrictJsonError as error:
+            raise DraftError(str(error)) from None
         known = {group.code for group in self.groups}
         new_groups = tuple(Group(code, code) for code in dict.fromkeys(groups) if code not in known)
         others = tuple(entry for entry in self.offices if entry.code != office.code)
