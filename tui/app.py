@@ -156,9 +156,13 @@ class NcenApp(App[None]):
 
     def open_record(self, ref: RecordRef) -> None:
         """Show one record's detail."""
+        self.push_screen(self.detail_screen(ref))
+
+    def detail_screen(self, ref: RecordRef) -> Screen[Any]:
+        """A new detail screen of ``ref``."""
         from ncen_tui.screens.record_detail import RecordDetailScreen
 
-        self.push_screen(RecordDetailScreen(ref))
+        return RecordDetailScreen(ref)
 
     def open_form(self, record_type: str, ref: RecordRef | None = None) -> Screen[Any]:
         """Open the form for a new record of ``record_type`` or for editing ``ref``."""

@@ -88,3 +88,30 @@ def edit_text(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return str(value)
+
+
+def form_value(spec: FieldSpec, value: Any) -> Any:
+    """A stored value in the raw form a form field holds and validation accepts again."""
+    if value is None:
+        return None
+    if spec.kind is Kind.QUANTITY and isinstance(value, Quantity):
+        return {"amount": str(value.amount), "unit": value.unit}
+    if spec.kind is Kind.GROUP:
+        return [{sub.name: form_value(sub, row.get(sub.name)) for sub in spec.fields}
+                for row in value]
+    if spec.kind is Kind.CODES:
+        return list(value)
+    return edit_text(spec, value)
+
+
+def raw_text(spec: FieldSpec, raw: Any, codelists: CodeListRegistry, language: str) -> str:
+    """A raw form value (as typed, codes resolved) as one line for a group's table."""
+    if raw is None or raw == "":
+        return ""
+    if spec.kind is Kind.QUANTITY and isinstance(raw, dict):
+        return f"{raw.get('amount', '')} {raw.get('unit', '')}".strip()
+    if spec.kind is Kind.CODE:
+        return codelists.get(spec.codelist or "").label(str(raw), language)
+    if spec.kind is Kind.COUNTRY:
+        return country_name(str(raw))
+    return str(raw)

@@ -113,7 +113,7 @@ class LinkDialog(ModalScreen[tuple[RecordRef, str, bool] | None]):
         if table.row_count == 0:
             error.update("find the record to link first")
             return
-        if role is Select.BLANK or role not in self.roles:
+        if role is Select.NULL or role not in self.roles:
             error.update("choose a role")
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

@@ -45,7 +45,7 @@ class ListFilterDialog(ModalScreen[dict[str, Any] | None]):
                          classes="hint")
             yield Static("Status")
             yield Select([(s, s) for s in STATUSES], value=self.current.get(STATUS_FILTER,
-                         Select.BLANK), id=f"filter-{STATUS_FILTER}")
+                         Select.NULL), id=f"filter-{STATUS_FILTER}")
             for name in filter_fields(self.record_type):
                 spec = self.record_type.field(name)
                 yield Static(spec.label_for(app.language))
@@ -53,11 +53,11 @@ class ListFilterDialog(ModalScreen[dict[str, Any] | None]):
                 if spec.kind is Kind.CODE:
                     options = [(v.label(app.language), v.code)
                                for v in codelists.get(spec.codelist).active_values()]
-                    yield Select(options, value=value if value is not None else Select.BLANK,
+                    yield Select(options, value=value if value is not None else Select.NULL,
                                  id=f"filter-{name}")
                 elif spec.kind is Kind.BOOL:
                     yield Select([("yes", True), ("no", False)],
-                                 value=value if value is not None else Select.BLANK,
+                                 value=value if value is not None else Select.NULL,
                                  id=f"filter-{name}")
                 else:
                     yield Input("" if value is None else str(value), id=f"filter-{name}")
@@ -68,7 +68,7 @@ class ListFilterDialog(ModalScreen[dict[str, Any] | None]):
         for widget in self.query("Select, Input"):
             name = widget.id.removeprefix("filter-")
             value = widget.value
-            if value is Select.BLANK or value == "":
+            if value is Select.NULL or value == "":
                 continue
             raw[name] = value
         status = raw.pop(STATUS_FILTER, None)

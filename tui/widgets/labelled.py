@@ -19,6 +19,8 @@ class Labelled(Vertical):
     Labelled > .field-label { height: 1; color: $text-muted; }
     Labelled > .field-label.required { color: $text; }
     Labelled > .field-problem { height: auto; color: $error; display: none; }
+    Labelled > .field-note { height: auto; color: $text-muted; display: none; }
+    Labelled.-noted > .field-note { display: block; }
     Labelled.-invalid > .field-problem { display: block; }
     Labelled.-invalid > .field-label { color: $error; }
     """
@@ -38,7 +40,13 @@ class Labelled(Vertical):
             text.append(f"  {self.help_text}", style="italic")
         yield Static(text, classes="field-label" + (" required" if self.required else ""))
         yield self.widget
+        yield Static("", classes="field-note")
         yield Static("", classes="field-problem")
+
+    def show_note(self, note: str) -> None:
+        """Show a muted note under the field (what a code resolves to), or clear it."""
+        self.set_class(bool(note), "-noted")
+        self.query_one(".field-note", Static).update(literal(note))
 
     def show_problem(self, message: str | None) -> None:
         """Show ``message`` under the field, or clear it with None."""

@@ -1,0 +1,132 @@
+"""The input widget of each field kind, built from a FieldSpec.
+
+Every input offers ``raw_value()`` (what the form sends to validation: text, a code, a
+mapping for a quantity) and ``load(raw)``, which shows a value in that same raw form
+(:func:`ncen_tui.data.display.form_value` turns a stored value into it).
+Validation itself stays in the core; these widgets only collect what was typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Input, Select, TextArea
+
+from ncen_core.codelists import CodeListRegistry
+from ncen_core.fields import FieldSpec, Kind
+from ncen_tui.widgets.code_input import CodeInput, CodesInput, CountryInput
+
+PLACEHOLDERS = {
+    Kind.DATE: "YYYY-MM-DD",
+    Kind.DATETIME: "YYYY-MM-DD HH:MM",
+    Kind.INT: "whole number",
+    Kind.DECIMAL: "number",
+    Kind.PHOTO: "SHA-256 of an attachment",
+}
+
+
+class TextInput(Input):
+    """Text, numbers and dates, typed as text."""
+
+    def __init__(self, spec: FieldSpec, *, id: str | None = None) -> None:
+        placeholder = "YYYY, YYYY-MM or YYYY-MM-DD" if spec.partial else PLACEHOLDERS.get(spec.kind, "")
+        super().__init__(placeholder=placeholder, id=id, max_length=spec.max_length,
+                         compact=True)
+        self.spec = spec
+
+    def raw_value(self) -> str:
+        return self.value
+
+    def load(self, value: Any) -> None:
+        self.value = "" if value is None else str(value)
+
+
+class LongTextInput(TextArea):
+    """Several lines of text (a narrative, notes)."""
+
+    DEFAULT_CSS = """
+    LongTextInput { height: 5; }
+    """
+
+    def __init__(self, spec: FieldSpec, *, id: str | None = None) -> None:
+        super().__init__(id=id, soft_wrap=True, tab_behavior="focus")
+        self.spec = spec
+
+    def raw_value(self) -> str:
+        return self.text
+
+    def load(self, value: Any) -> None:
+        self.text = str(value or "")
+
+
+class BoolInput(Select):
+    """Yes, no, or not said."""
+
+    def __init__(self, spec: FieldSpec, *, id: str | None = None) -> None:
+        super().__init__([("yes", "yes"), ("no", "no")], prompt="(not said)", id=id,
+                         compact=True)
+        self.spec = spec
+
+    def raw_value(self) -> str | None:
+        return None if self.value is Select.NULL else self.value
+
+    def load(self, value: Any) -> None:
+        self.value = value if value in ("yes", "no") else Select.NULL
+
+
+class QuantityInput(Horizontal):
+    """An amount and its unit, side by side."""
+
+    DEFAULT_CSS = """
+    QuantityInput { height: auto; }
+    QuantityInput > Input { width: 1fr; margin-right: 1; }
+    QuantityInput > CodeInput { width: 1fr; margin-right: 0; }
+    """
+
+    def __init__(self, spec: FieldSpec, codelists: CodeListRegistry, language: str,
+                 *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.spec = spec
+        self.amount = Input(placeholder="amount", id=f"{id}-amount" if id else None,
+                            compact=True)
+        self.unit = CodeInput(codelists.get(spec.codelist or "unit"), language,
+                              id=f"{id}-unit" if id else None)
+        self.unit.placeholder = "unit"
+
+    def compose(self) -> ComposeResult:
+        yield self.amount
+        yield self.unit
+
+    def raw_value(self) -> dict[str, str] | None:
+        amount, unit = self.amount.value.strip(), self.unit.raw_value()
+        return {"amount": amount, "unit": unit} if amount or unit else None
+
+    def load(self, value: Any) -> None:
+        value = value or {}
+        self.amount.value = str(value.get("amount") or "")
+        self.unit.load(value.get("unit"))
+
+    def describe(self) -> str:
+        return self.unit.describe()
+
+
+def make_input(spec: FieldSpec, codelists: CodeListRegistry, language: str,
+               *, id: str | None = None) -> Widget:
+    """The input widget for a scalar field (groups have their own editor)."""
+    kind = spec.kind
+    if kind is Kind.LONGTEXT:
+        return LongTextInput(spec, id=id)
+    if kind is Kind.BOOL:
+        return BoolInput(spec, id=id)
+    if kind is Kind.CODE:
+        return CodeInput(codelists.get(spec.codelist), language, id=id)
+    if kind is Kind.CODES:
+        return CodesInput(codelists.get(spec.codelist), language, id=id)
+    if kind is Kind.COUNTRY:
+        return CountryInput(id=id)
+    if kind is Kind.QUANTITY:
+        return QuantityInput(spec, codelists, language, id=id)
+    return TextInput(spec, id=id)
