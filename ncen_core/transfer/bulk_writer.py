@@ -1,0 +1,154 @@
+"""Writing validated records in bulk: batches of rows with executemany on the raw connection.
+
+The record service writes a record with several statements (about 19k rows/s at best); an
+import of a national register takes the fast path of DESIGN §9 instead: rows are built as
+tuples and written with ``executemany`` on the connection's cursor (about 250k rows/s on
+SQLite) -- the main table, every child table and the full-text index, batch by batch,
+inside the import's single write transaction. Columns come from the generated models, so
+the writer serves every record type, custom fields included, with no column list of its
+own.
+
+The writer assigns ids itself, so child rows name their record without reading anything
+back. On SQLite the import holds the write lock from its first statement, so the ids
+after the largest one are free; on PostgreSQL they come from the table's sequence, one
+statement per batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import peewee as pw
+
+from ncen_core.app import Ncen
+from ncen_core.fields import FieldSpec, Kind
+from ncen_core.record_store import columns_of, scalar_columns
+from ncen_core.search_index import SearchIndex
+from ncen_core.search_text import search_text
+from ncen_core.storage import is_sqlite
+from ncen_core.transfer.identity import existing_ids
+
+
+class TableWriter:
+    """``executemany`` INSERT into the table of one model, every column of it in order."""
+
+    def __init__(self, database: pw.Database, model: type[pw.Model], *, with_id: bool):
+        fields = [f for f in model._meta.sorted_fields
+                  if with_id or f is not model._meta.primary_key]
+        self.database = database
+        self.columns = [f.column_name for f in fields]
+        self.converters: list[Callable[[Any], Any]] = [f.db_value for f in fields]
+        self.defaults = {f.column_name: f.default() if callable(f.default) else f.default
+                         for f in fields}
+        param = "?" if is_sqlite(database) else "%s"
+        names = ", ".join(f'"{column}"' for column in self.columns)
+        self.sql = (f'INSERT INTO "{model._meta.table_name}" ({names}) '
+                    f"VALUES ({', '.join([param] * len(fields))})")
+
+    def insert(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert ``rows`` (column name -> Python value, the model's default when absent)."""
+        triples = [(column, convert, self.defaults[column])
+                   for column, convert in zip(self.columns, self.converters)]
+        params = [tuple(convert(row.get(column, default)) for column, convert, default in triples)
+                  for row in rows]
+        if params:
+            self.database.cursor().executemany(self.sql, params)
+        return len(params)
+
+
+class IdAllocator:
+    """Ids for new rows of one table, handed out in increasing order."""
+
+    def __init__(self, database: pw.Database, model: type[pw.Model]):
+        self.database = database
+        self.model = model
+        self.first: int | None = None
+        self._next: int | None = None
+
+    def take(self, count: int) -> list[int]:
+        """``count`` unused ids (inside the import's write transaction)."""
+        if count == 0:
+            return []
+        if is_sqlite(self.database):
+            if self._next is None:
+                self._next = (self.model.select(pw.fn.MAX(self.model.id)).scalar() or 0) + 1
+            ids = list(range(self._next, self._next + count))
+            self._next += count
+        else:
+            cursor = self.database.execute_sql(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                (self.model._meta.table_name, count))
+            ids = sorted(row[0] for row in cursor.fetchall())
+        if self.first is None:
+            self.first = ids[0]
+        return ids
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A validated record to insert: its UUID, canonical values and metadata."""
+
+    uuid: str
+    values: Mapping[str, Any]
+    meta: Mapping[str, Any]
+
+
+class BulkWriter:
+    """Inserts new records of one type for one user, in batches."""
+
+    def __init__(self, ncen: Ncen, record_type: str, *, username: str, unit: str,
+                 now: dt.datetime):
+        self.models = ncen.models_for(record_type)
+        self.record_type = self.models.record_type
+        self.origin = ncen.office_code
+        self.database = ncen.database
+        self.stamp = {"origin": self.origin, "version": 1, "unit": unit, "created_at": now,
+                      "created_by": username, "updated_at": now, "updated_by": username,
+                      "deleted": False}
+        self.main = TableWriter(self.database, self.models.main, with_id=True)
+        self.child_specs = [spec for spec in self.record_type.fields if spec.is_child_table]
+        self.children = {name: TableWriter(self.database, model, with_id=False)
+                         for name, model in self.models.children.items()}
+        self.ids = IdAllocator(self.database, self.models.main)
+        self.search = SearchIndex(self.database)
+
+    def existing(self, uuids: list[str]) -> dict[str, int]:
+        """Ids of the records of this office among ``uuids``."""
+        return existing_ids(self.models.main, self.origin, uuids)
+
+    def written_by_this_import(self, record_id: int) -> bool:
+        """True for the id of a record this writer inserted."""
+        return self.ids.first is not None and record_id >= self.ids.first
+
+    def write(self, records: Sequence[NewRecord]) -> list[int]:
+        """Insert ``records`` with their child rows and index entries; returns their ids."""
+        ids = self.ids.take(len(records))
+        self.main.insert({"id": record_id, "uuid": record.uuid, **self.stamp, **record.meta,
+                          **scalar_columns(self.models, record.values)}
+                         for record_id, record in zip(ids, records))
+        for spec in self.child_specs:
+            self.children[spec.name].insert(
+                row for record_id, record in zip(ids, records)
+                for row in child_rows(spec, record_id, record.values.get(spec.name)))
+        self._index(ids, records)
+        return ids
+
+    def _index(self, ids: list[int], records: Sequence[NewRecord]) -> None:
+        """The one place where imported records reach the full-text index."""
+        self.search.index_many(self.record_type, (
+            (record_id, search_text(self.record_type, record.values))
+            for record_id, record in zip(ids, records)))
+
+
+def child_rows(spec: FieldSpec, record_id: int, items: Any) -> Iterable[dict[str, Any]]:
+    """The child-table rows of one group or multi-code field of a record."""
+    for position, item in enumerate(items or (), start=1):
+        row: dict[str, Any] = {"record_id": record_id, "position": position}
+        if spec.kind is Kind.CODES:
+            row["code"] = item
+        else:
+            for member in spec.fields:
+                row.update(columns_of(member, item.get(member.name)))
+        yield row

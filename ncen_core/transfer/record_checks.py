@@ -1,0 +1,60 @@
+"""The record service's checks, for records that are written in bulk.
+
+An imported record is judged exactly as one saved from a form: field validation by
+:func:`normalise_values`, then every plugin's ``validate_record`` rule; its metadata by
+the same lists and permissions; fields that only some roles may set (alerts,
+assignments) by the record service's own table of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from ncen_core.app import Ncen
+from ncen_core.errors import ValidationError
+from ncen_core.fields import RecordType
+from ncen_core.record_models import DISTRIBUTIONS, STATUSES, TLP_LEVELS
+from ncen_core.record_service import MANAGED_FIELDS, STATUSES_NEEDING_VALIDATION_RIGHT
+from ncen_core.roles import Permission, Role, has_permission, require
+from ncen_core.validation import normalise_values
+
+META_DEFAULTS = {"status": "draft", "distribution": "local", "tlp": "AMBER", "legal_basis": ""}
+
+
+def validated(ncen: Ncen, record_type: RecordType, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Canonical values of a new record, or ValidationError with every problem by path."""
+    codelists = ncen.registry.codelists
+    clean = normalise_values(record_type, values, codelists)
+    problems: dict[str, str] = {}
+    for result in ncen.plugins.hook.validate_record(record_type=record_type.name,
+                                                    values=dict(clean), codelists=codelists):
+        problems.update(result or {})
+    if problems:
+        raise ValidationError(problems, record_type.name)
+    return clean
+
+
+def checked_meta(meta: Mapping[str, str | None], role: Role) -> tuple[dict[str, str], dict[str, str]]:
+    """(metadata with defaults, problems by ``record.<name>``) of one imported record."""
+    result = dict(META_DEFAULTS)
+    result.update({name: value for name, value in meta.items() if value is not None})
+    result["tlp"] = result["tlp"].upper()
+    result["status"] = result["status"].lower()
+    result["distribution"] = result["distribution"].lower()
+    problems = {}
+    for name, allowed in (("status", STATUSES), ("distribution", DISTRIBUTIONS),
+                          ("tlp", TLP_LEVELS)):
+        if result[name] not in allowed:
+            problems[f"record.{name}"] = f"{result[name]!r} is not one of {', '.join(allowed)}"
+    if (result["status"] in STATUSES_NEEDING_VALIDATION_RIGHT
+            and not has_permission(role, Permission.VALIDATE_RECORDS)):
+        problems["record.status"] = (f"role '{role}' may not {Permission.VALIDATE_RECORDS}, so "
+                                     f"it cannot import {result['status']} records")
+    return result, problems
+
+
+def require_managed(role: Role, field_names: Iterable[str]) -> None:
+    """Refuse, before anything is read, a mapping that sets fields the role may not set."""
+    for name in field_names:
+        if name in MANAGED_FIELDS:
+            require(role, MANAGED_FIELDS[name])
