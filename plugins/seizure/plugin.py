@@ -6,7 +6,9 @@ from pathlib import Path
 
 from ncen_core import hookimpl
 from ncen_core.codelists import CodeListRegistry, shipped_codelist
+from ncen_core.declarations import SearchHit, SearchRequest
 from ncen_core.fields import RecordType
+from ncen_core.search.plugin_support import answer_search
 from ncen_plugins.seizure.fields import SEIZURE
 from ncen_plugins.seizure.rules import seizure_problems
 
@@ -34,3 +36,8 @@ def validate_record(
     if record_type != SEIZURE.name:
         return None
     return seizure_problems(values, codelists) or None
+
+
+@hookimpl
+def search(request: SearchRequest) -> list[SearchHit]:
+    return answer_search(request, SEIZURE.name)

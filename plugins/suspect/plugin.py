@@ -6,8 +6,10 @@ from pathlib import Path
 
 from ncen_core import hookimpl
 from ncen_core.codelists import shipped_codelist
+from ncen_core.declarations import SearchHit, SearchRequest
 from ncen_core.fields import RecordType
 from ncen_core.migrations import Migration
+from ncen_core.search.plugin_support import answer_search
 from ncen_plugins.suspect.fields import SUSPECT
 from ncen_plugins.suspect.migrations import MIGRATIONS
 from ncen_plugins.suspect.rules import suspect_problems
@@ -35,3 +37,8 @@ def validate_record(record_type: str, values: dict) -> dict[str, str] | None:
 @hookimpl
 def register_migrations() -> list[Migration]:
     return list(MIGRATIONS)
+
+
+@hookimpl
+def search(request: SearchRequest) -> list[SearchHit]:
+    return answer_search(request, SUSPECT.name)
