@@ -29,9 +29,11 @@ PDF_BYTES = (
 )
 
 
-def open_databases(db_url: str, tmp_path: Path, **overrides: Any) -> Ncen:
+def open_databases(db_url: str, tmp_path: Path, *, extra_plugins: tuple[object, ...] = (),
+                   **overrides: Any) -> Ncen:
     """An initialised installation with the seizure, suspect and company plugins."""
-    return open_initialised(make_config(db_url, tmp_path, with_databases=True, **overrides))
+    config = make_config(db_url, tmp_path, with_databases=True, **overrides)
+    return open_initialised(config, extra_plugins=extra_plugins)
 
 
 def photo_png(size: tuple[int, int] = (640, 480)) -> bytes:

@@ -1,0 +1,161 @@
+"""The two worked examples of custom fields an administration can copy:
+``config/fields/example.yaml`` (no code) and ``examples/ncen-extra-fields`` (a plugin
+package). Both kinds become real columns after an upgrade and take part in validation, the
+form and the export like built-in fields."""
+
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+
+import pytest
+from conftest import make_config
+from databases_support import ROOT, open_databases, seizure_values, suspect_values
+
+from ncen_core.app import open_ncen
+from ncen_core.errors import SchemaBehindError, ValidationError
+from ncen_core.forms import Widget, form_layout
+from ncen_core.record_json import record_to_dict
+from ncen_core.schema import existing_columns
+
+FIELDS_DIR = ROOT / "config" / "fields"
+EXAMPLE_PACKAGE = ROOT / "examples" / "ncen-extra-fields"
+CUSTOM_COLUMNS = [("rec_seizure", "tir_carnet_number"), ("rec_seizure", "controlled_delivery"),
+                  ("rec_seizure", "cites_permit_number"), ("rec_suspect", "known_as_courier")]
+WILDLIFE_ITEM = {"commodity": "WILDLIFE", "species": "Psittacus erithacus",
+                 "quantity": "14 U"}
+
+
+def example_plugin():
+    """The example package's module, imported from its file rather than installed."""
+    path = EXAMPLE_PACKAGE / "ncen_extra_fields.py"
+    spec = importlib.util.spec_from_file_location("ncen_extra_fields", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def with_examples(db_url, tmp_path):
+    return open_databases(db_url, tmp_path, fields_dirs=(FIELDS_DIR,),
+                          extra_plugins=(example_plugin(),))
+
+
+@pytest.fixture
+def ncen(db_url, tmp_path):
+    installation = with_examples(db_url, tmp_path)
+    yield installation
+    installation.close()
+
+
+@pytest.fixture
+def officer(people):
+    return people["officer"]
+
+
+def test_both_kinds_of_field_become_columns_at_the_upgrade(db_url, tmp_path):
+    open_databases(db_url, tmp_path).close()
+    config = make_config(db_url, tmp_path, with_databases=True, fields_dirs=(FIELDS_DIR,))
+    with pytest.raises(SchemaBehindError, match="new column"):
+        open_ncen(config, extra_plugins=[example_plugin()])
+    ncen = open_ncen(config, extra_plugins=[example_plugin()], require_current_schema=False)
+    try:
+        plan = ncen.upgrade()
+        assert set(CUSTOM_COLUMNS) <= set(plan.new_columns)
+        for table, column in CUSTOM_COLUMNS:
+            assert column in existing_columns(ncen.database, table)
+        assert ncen.upgrade_plan().is_current
+    finally:
+        ncen.close()
+
+
+def test_custom_fields_are_declared_with_their_classification(ncen):
+    declared = {(name, spec.name, spec.kind, spec.classification)
+                for name, specs in ncen.registry.custom_fields.items() for spec in specs}
+    assert declared == {
+        ("seizure", "cites_permit_number", "text", "S"),
+        ("seizure", "tir_carnet_number", "text", "S"),
+        ("seizure", "controlled_delivery", "bool", "S"),
+        ("suspect", "known_as_courier", "bool", "S"),
+    }
+
+
+def test_custom_fields_are_stored_and_read_back(officer):
+    seizure = officer.create("seizure", seizure_values(
+        tir_carnet_number="XC 73265121", controlled_delivery="yes",
+        cites_permit_number="21US12345A/9", items=[WILDLIFE_ITEM]))
+    suspect = officer.create("suspect", suspect_values(known_as_courier=True))
+    values = officer.get(seizure.ref).values
+    assert (values["tir_carnet_number"], values["controlled_delivery"],
+            values["cites_permit_number"]) == ("XC 73265121", True, "21US12345A/9")
+    assert officer.get(suspect.ref).values["known_as_courier"] is True
+
+
+def test_yaml_field_is_validated_by_its_pattern(officer):
+    with pytest.raises(ValidationError) as caught:
+        officer.create("seizure", seizure_values(tir_carnet_number="TIR-12"))
+    assert "does not match" in caught.value.problems["tir_carnet_number"]
+
+
+def test_yaml_bool_refuses_what_is_not_yes_or_no(officer):
+    with pytest.raises(ValidationError) as caught:
+        officer.create("suspect", suspect_values(known_as_courier="perhaps"))
+    assert "known_as_courier" in caught.value.problems
+
+
+def test_plugin_rule_refuses_a_permit_on_a_seizure_without_wildlife(officer):
+    with pytest.raises(ValidationError) as caught:
+        officer.create("seizure", seizure_values(cites_permit_number="21US12345A/9"))
+    assert caught.value.problems == {
+        "cites_permit_number": "a CITES permit concerns wildlife: add the wildlife item or "
+                               "clear the permit number"}
+
+
+def test_plugin_rule_accepts_a_permit_with_a_wildlife_item(officer):
+    seizure = officer.create("seizure", seizure_values(cites_permit_number="21US12345A/9",
+                                                       items=[WILDLIFE_ITEM]))
+    assert seizure.values["cites_permit_number"] == "21US12345A/9"
+
+
+def test_custom_fields_appear_in_the_form_in_the_users_language(ncen):
+    seizure_form = form_layout(ncen.registry.record_type("seizure"), "fr")
+    assert seizure_form.field_names[-3:] == [
+        "cites_permit_number", "tir_carnet_number", "controlled_delivery"]
+    assert seizure_form.field("tir_carnet_number").label == "Numéro de carnet TIR"
+    assert seizure_form.field("controlled_delivery").widget is Widget.CHECKBOX
+    assert seizure_form.field("cites_permit_number").label == "Numéro de permis CITES"
+    suspect_form = form_layout(ncen.registry.record_type("suspect"), "es")
+    assert suspect_form.field("known_as_courier").label == "Correo humano conocido"
+
+
+def test_custom_fields_are_exported_with_the_record(officer):
+    seizure = officer.create("seizure", seizure_values(
+        tir_carnet_number="XC 73265121", controlled_delivery=False,
+        cites_permit_number="21US12345A/9", items=[WILDLIFE_ITEM]))
+    exported = record_to_dict(seizure)["values"]
+    assert (exported["tir_carnet_number"], exported["controlled_delivery"],
+            exported["cites_permit_number"]) == ("XC 73265121", False, "21US12345A/9")
+
+
+def test_custom_bool_column_is_filterable(ncen, officer):
+    for number, flag in ((1, True), (2, False), (3, True)):
+        officer.create("seizure", seizure_values(reference=f"CD-{number}",
+                                                 controlled_delivery=flag))
+    main = ncen.models_for("seizure").main
+    found = main.select(main.reference).where(main.controlled_delivery == True)  # noqa: E712
+    assert sorted(row.reference for row in found) == ["CD-1", "CD-3"]
+
+
+def test_example_package_declares_an_entry_point_to_the_module_it_ships():
+    project = tomllib.loads((EXAMPLE_PACKAGE / "pyproject.toml").read_text(encoding="utf-8"))
+    entry_points = project["project"]["entry-points"]["ncen"]
+    assert entry_points == {"extra_fields": "ncen_extra_fields"}
+    assert project["tool"]["setuptools"]["py-modules"] == ["ncen_extra_fields"]
+    assert (EXAMPLE_PACKAGE / "ncen_extra_fields.py").is_file()
+    assert "ncen" in project["project"]["dependencies"]
+
+
+def test_example_module_implements_the_two_hooks():
+    module = example_plugin()
+    hooks = {name for name in ("register_fields", "validate_record")
+             if hasattr(getattr(module, name, None), "ncen_impl")}
+    assert hooks == {"register_fields", "validate_record"}
