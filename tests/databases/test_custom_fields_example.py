@@ -6,16 +6,20 @@ form and the export like built-in fields."""
 from __future__ import annotations
 
 import importlib.util
+import sys
 import tomllib
 
 import pytest
 from conftest import make_config
 from databases_support import ROOT, open_databases, seizure_values, suspect_values
 
+from ncen_core import core_plugin
 from ncen_core.app import open_ncen
 from ncen_core.errors import SchemaBehindError, ValidationError
 from ncen_core.forms import Widget, form_layout
+from ncen_core.plugin_manager import build_plugin_manager, describe_plugins
 from ncen_core.record_json import record_to_dict
+from ncen_core.registry import build_registry
 from ncen_core.schema import existing_columns
 
 FIELDS_DIR = ROOT / "config" / "fields"
@@ -159,3 +163,29 @@ def test_example_module_implements_the_two_hooks():
     hooks = {name for name in ("register_fields", "validate_record")
              if hasattr(getattr(module, name, None), "ncen_impl")}
     assert hooks == {"register_fields", "validate_record"}
+
+
+def test_installed_example_is_loaded_through_its_entry_point(tmp_path, monkeypatch):
+    """Installs the package's metadata as pip would write it, into a folder of sys.path
+    (never into the test environment itself), and lets ncen find it by entry point."""
+    project = tomllib.loads((EXAMPLE_PACKAGE / "pyproject.toml").read_text(encoding="utf-8"))
+    name, version = project["project"]["name"], project["project"]["version"]
+    dist_info = tmp_path / "site" / f"{name.replace('-', '_')}-{version}.dist-info"
+    dist_info.mkdir(parents=True)
+    (dist_info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8")
+    entry_points = project["project"]["entry-points"]["ncen"]
+    (dist_info / "entry_points.txt").write_text(
+        "[ncen]\n" + "".join(f"{key} = {value}\n" for key, value in entry_points.items()),
+        encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.syspath_prepend(str(EXAMPLE_PACKAGE))
+    config = make_config(f"sqlite:///{tmp_path / 'unused.db'}", tmp_path, with_databases=True)
+    try:
+        plugins = build_plugin_manager(config, extra_plugins=[core_plugin])
+        loaded = {info.name: info for info in describe_plugins(plugins)}["extra_fields"]
+        assert (loaded.version, loaded.source.split(":")[0]) == ("0.1.0", "ncen-extra-fields")
+        seizure = build_registry(plugins, config).record_type("seizure")
+        assert seizure.has_field("cites_permit_number")
+    finally:
+        sys.modules.pop("ncen_extra_fields", None)
