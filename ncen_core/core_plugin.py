@@ -13,6 +13,7 @@ import peewee as pw
 from ncen_core import hookimpl
 from ncen_core.codelists import shipped_codelist
 from ncen_core.migrations import Migration
+from ncen_core.search.saved_table import MIGRATIONS as SEARCH_MIGRATIONS
 from ncen_core.storage import is_sqlite
 from ncen_core.system_models import build_system_models
 
@@ -40,4 +41,5 @@ def register_migrations() -> list[Migration]:
     return [
         Migration(PLUGIN_NAME, 1, "create the core tables", _create_system_tables),
         Migration(PLUGIN_NAME, 2, "enable trigram search (PostgreSQL pg_trgm)", _enable_trigrams),
+        *SEARCH_MIGRATIONS,
     ]

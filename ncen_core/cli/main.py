@@ -17,6 +17,7 @@ from ncen_core.cli.context import CliState
 from ncen_core.cli.db_commands import db_group
 from ncen_core.cli.plugin_commands import plugins_command
 from ncen_core.cli.record_commands import record_group
+from ncen_core.cli.search_commands import search_group
 from ncen_core.cli.setup_commands import init_command
 from ncen_core.cli.transfer_commands import export_command, import_command
 from ncen_core.cli.user_commands import user_group
@@ -27,6 +28,7 @@ from ncen_core.registry import flatten_results, unique_by
 from ncen_plugins.comms.cli import COMMANDS as EXCHANGE_COMMANDS
 
 BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command, record_group,
+                     search_group,
                      import_command, export_command, *EXCHANGE_COMMANDS)
 
 

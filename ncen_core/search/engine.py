@@ -17,6 +17,7 @@ from ncen_core.fields import RecordType
 from ncen_core.search.binder import BindContext, bind, check_fields, prune
 from ncen_core.search.bound import NOTHING
 from ncen_core.search.errors import QueryValueError
+from ncen_core.search.nodes import Node
 from ncen_core.search.merge import decode_cursor, encode_cursor, fingerprint, merge
 from ncen_core.search.parser import parse
 from ncen_core.search.request import (
@@ -46,12 +47,7 @@ def search(ncen: Ncen, user: UserInfo, query_text: str, *, record_types: Sequenc
     """
     require_search(user)
     limit = max(1, min(limit, MAX_LIMIT))
-    scope = _scope(ncen, record_types)
-    node = prune(parse(query_text))
-    if node is None:
-        raise QueryValueError(1, "the query has no letter or digit to search for")
-    context = BindContext(ncen.registry.codelists, ncen.registry.record_types, dt.date.today())
-    check_fields(node, scope, context)
+    node, scope, context = _parsed(ncen, query_text, record_types)
     search_id = fingerprint(query_text, [t.name for t in scope])
     after = decode_cursor(cursor, search_id) if cursor else None
     plans: dict[str, TypePlan] = {}
@@ -67,6 +63,24 @@ def search(ncen: Ncen, user: UserInfo, query_text: str, *, record_types: Sequenc
     strategies = {hit.record_type: hit.stage for hit in page if hit.stage in (RANKED, RECENT)}
     next_cursor = encode_cursor(search_id, continuing) if continuing else None
     return SearchResults(page, next_cursor, strategies)
+
+
+def check_query(ncen: Ncen, query_text: str, record_types: Sequence[str] = ()) -> None:
+    """Raise QueryError (with the position) if ``query_text`` could not run."""
+    node, scope, context = _parsed(ncen, query_text, record_types)
+    for record_type in scope:
+        bind(node, record_type, context)
+
+
+def _parsed(ncen: Ncen, query_text: str, record_types: Sequence[str],
+            ) -> tuple[Node, list[RecordType], BindContext]:
+    scope = _scope(ncen, record_types)
+    node = prune(parse(query_text))
+    if node is None:
+        raise QueryValueError(1, "the query has no letter or digit to search for")
+    context = BindContext(ncen.registry.codelists, ncen.registry.record_types, dt.date.today())
+    check_fields(node, scope, context)
+    return node, scope, context
 
 
 def _scope(ncen: Ncen, record_types: Sequence[str]) -> list[RecordType]:

@@ -107,7 +107,8 @@ def filter_names(record_type: RecordType, codelists: CodeListRegistry) -> list[s
     for spec in record_type.fields:
         if spec.kind is Kind.GROUP:
             for member in spec.fields:
-                names.extend(f"{spec.name}.{n}" for n in _own_names(member, codelists))
+                own = _own_names(member, codelists)
+                names.extend(own + [f"{spec.name}.{n}" for n in own])
         else:
             names.extend(_own_names(spec, codelists))
     return names

@@ -1,0 +1,44 @@
+"""The table of saved searches, and the migrations that create it.
+
+The table belongs to the search subsystem, which numbers its own migrations (plugin name
+``search``) so that they never collide with the core's; the core plugin registers them. This
+module imports nothing of the search engine, so registering the migrations costs nothing.
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+from ncen_core.migrations import Migration
+
+TABLE = "ncen_saved_search"
+
+
+def _create_table(database: pw.Database) -> None:
+    database.execute_sql(
+        f"CREATE TABLE {TABLE} (username VARCHAR(64) NOT NULL, name VARCHAR(100) NOT NULL, "
+        "query TEXT NOT NULL, record_types VARCHAR(400) NOT NULL, "
+        "created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, "
+        "PRIMARY KEY (username, name))")
+
+
+MIGRATIONS = (Migration("search", 1, "create the saved-search table", _create_table),)
+
+
+def saved_search_model(database: pw.Database) -> type[pw.Model]:
+    """The table as a peewee model bound to ``database`` (one process may hold several)."""
+
+    class SavedSearchRow(pw.Model):
+        username = pw.CharField(max_length=64)
+        name = pw.CharField(max_length=100)
+        query = pw.TextField()
+        record_types = pw.CharField(max_length=400)
+        created_at = pw.DateTimeField()
+        updated_at = pw.DateTimeField()
+
+        class Meta:
+            table_name = TABLE
+            primary_key = pw.CompositeKey("username", "name")
+
+    SavedSearchRow.bind(database, bind_refs=False, bind_backrefs=False)
+    return SavedSearchRow
