@@ -61,44 +61,7 @@ def sqlite_url(tmp_path):
 
 # -- an initialised installation with the sample record type ---------------------------------
 
-ADMIN_PASSWORD = "admin-password-1"
-USER_PASSWORD = "user-password-1"
-OFFICE = "XA-TEST"
-
-
-BUILT_IN_DATABASES = ("common", "seizure", "suspect", "company")
-
-
-def make_config(db_url, tmp_path, *, with_databases=False, **overrides):
-    """A configuration that reads nothing from the user's folders.
-
-    Core tests run with the sample record type only; ``with_databases`` adds the built-in
-    seizure, suspect and company plugins.
-    """
-    from ncen_core.config import Config, DatabaseConfig, PluginsConfig
-
-    disabled = () if with_databases else BUILT_IN_DATABASES
-    settings = dict(
-        database=DatabaseConfig(url=db_url),
-        data_dir=tmp_path / "data",
-        plugins=PluginsConfig(folder=None, disabled=disabled),
-        fields_dirs=(),
-    )
-    settings.update(overrides)
-    return Config(**settings)
-
-
-def open_initialised(config, extra_plugins=()):
-    """Open an installation, initialising it on first use."""
-    import sample_plugin
-    from ncen_core.app import open_ncen
-    from ncen_core.office import initialise_office
-
-    ncen = open_ncen(config, extra_plugins=[sample_plugin, *extra_plugins],
-                     require_current_schema=False)
-    if not ncen.is_initialised:
-        initialise_office(ncen, OFFICE, "Test office", "admin", ADMIN_PASSWORD)
-    return ncen
+from ncen_testing import USER_PASSWORD, make_config, open_initialised  # noqa: E402
 
 
 @pytest.fixture

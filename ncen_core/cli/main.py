@@ -15,6 +15,7 @@ from ncen_core import __version__, core_plugin
 from ncen_core.cli.audit_commands import audit_group
 from ncen_core.cli.context import CliState
 from ncen_core.cli.db_commands import db_group
+from ncen_core.cli.demo_commands import demo_command
 from ncen_core.cli.plugin_commands import plugins_command
 from ncen_core.cli.record_commands import record_group
 from ncen_core.cli.search_commands import search_group
@@ -29,7 +30,7 @@ from ncen_plugins.comms.cli import COMMANDS as EXCHANGE_COMMANDS
 
 BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command, record_group,
                      search_group,
-                     import_command, export_command, *EXCHANGE_COMMANDS)
+                     import_command, export_command, demo_command, *EXCHANGE_COMMANDS)
 
 
 class NcenGroup(click.Group):
@@ -68,10 +69,14 @@ def cli(ctx: click.Context, config: Path | None, username: str | None) -> None:
     """ncen: the National Customs Enforcement Network.
 
     Seizures, suspects and companies; search, analysis, and encrypted exchange between
-    customs offices. Without a command, starts the interface.
+    customs offices. Without a command, starts the interface (in a terminal; when input or
+    output is redirected, prints this help instead).
     """
     ctx.obj = CliState(config_path=config, username=username)
     if ctx.invoked_subcommand is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            click.echo(ctx.get_help())
+            return
         from ncen_tui.launch import run_tui  # Textual is imported only for the interface
 
         run_tui(config, username)

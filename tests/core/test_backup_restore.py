@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 import sample_plugin
 import yaml
-from conftest import ADMIN_PASSWORD, IN_CI, PG_URL, USER_PASSWORD, make_config, open_initialised
+from ncen_testing import ADMIN_PASSWORD, IN_CI, PG_URL, USER_PASSWORD, make_config, open_initialised
 
 from ncen_core.app import open_ncen
 from ncen_core.backup import backup_sqlite

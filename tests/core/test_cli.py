@@ -117,7 +117,7 @@ def test_password_is_prompted_when_not_in_the_environment(tmp_path, installed):
 
 
 def test_audit_verify_names_an_edited_and_a_deleted_entry(tmp_path, installed, db_url):
-    from conftest import make_config
+    from ncen_testing import make_config
     from ncen_core.app import open_ncen
 
     for name in ("olga", "omar", "oleg"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import USER_PASSWORD, make_config, open_initialised
+from ncen_testing import USER_PASSWORD, make_config, open_initialised
 from workers import crate_plugin, read_line, start_worker, stop
 
 from ncen_core.record_service import RecordService

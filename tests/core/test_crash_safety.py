@@ -11,7 +11,7 @@ import signal
 import sqlite3
 
 import pytest
-from conftest import USER_PASSWORD, make_config, open_initialised
+from ncen_testing import USER_PASSWORD, make_config, open_initialised
 from workers import crate_plugin, read_line, start_worker, stop
 
 from ncen_core import audit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_config, open_initialised
+from ncen_testing import make_config, open_initialised
 
 from ncen_core.app import open_ncen
 from ncen_core.errors import FieldSpecError, SchemaBehindError

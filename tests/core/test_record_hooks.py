@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee as pw
 import pytest
-from conftest import make_config, open_initialised
+from ncen_testing import make_config, open_initialised
 
 from ncen_core import hookimpl
 from ncen_core.app import open_ncen

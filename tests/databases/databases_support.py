@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from conftest import make_config, open_initialised
+from ncen_testing import make_config, open_initialised
 from PIL import Image, ImageDraw
 
 from ncen_core.app import Ncen

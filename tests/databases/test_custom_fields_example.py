@@ -10,7 +10,7 @@ import sys
 import tomllib
 
 import pytest
-from conftest import make_config
+from ncen_testing import make_config
 from databases_support import ROOT, open_databases, seizure_values, suspect_values
 
 from ncen_core import core_plugin

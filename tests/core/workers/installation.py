@@ -15,7 +15,7 @@ for folder in (TESTS_DIR, TESTS_DIR / "core"):
         sys.path.insert(0, str(folder))
 
 import sample_plugin
-from conftest import make_config
+from ncen_testing import make_config
 
 from ncen_core.app import Ncen, open_ncen
 from ncen_core.record_service import RecordService
