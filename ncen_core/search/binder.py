@@ -87,7 +87,7 @@ def check_fields(node: nodes.Node, record_types: list[RecordType], context: Bind
         if any(_resolve(item, record_type, context) for record_type in record_types):
             continue
         known = sorted({n for t in record_types for n in filter_names(t, context.codelists)})
-        close = difflib.get_close_matches(item.field, known, n=3)
+        close = difflib.get_close_matches(item.field, known, n=3, cutoff=0.75)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         scope = ", ".join(t.name for t in record_types)
         raise QueryValueError(item.position, f"no field '{item.field}' in {scope}{hint}")

@@ -9,6 +9,7 @@ a saved search with a typo cannot be stored. Users see and change only their own
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -47,6 +48,8 @@ def save_search(ncen: Ncen, user: UserInfo, name: str, query: str,
     """Store ``query`` under ``name`` for ``user``; QueryError if the query could not run."""
     require_search(user)
     name = _checked_name(name)
+    if any(unicodedata.category(c) == "Cc" and not c.isspace() for c in query):
+        raise SavedSearchError("a saved query cannot hold control characters")
     check_query(ncen, query, record_types)
     model = _model(ncen.database)
     now = utcnow()

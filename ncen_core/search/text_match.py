@@ -69,7 +69,8 @@ def match_words(text: str, *, prefix: bool = False) -> Words | None:
         joined = words(compact(text))
         if len(found) > 1 and len(joined) == 1:
             variants.append(joined)
-    return Words(tuple(variants), fold(text).strip(), prefix, text)
+    folded = "".join(c for c in fold(text) if c.isprintable()).strip()
+    return Words(tuple(variants), folded, prefix, text)
 
 
 def squash(text: str) -> str:

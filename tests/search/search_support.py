@@ -157,16 +157,22 @@ def build_register(ncen: Ncen, users: dict[str, UserInfo]) -> dict[str, Record]:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def corpus(request, tmp_path_factory):
-    """The register on each backend, shared by the tests of one module (read only)."""
+def installation(request, tmp_path_factory):
+    """An installation with users and no records on each backend, for one test module."""
     tmp_path = tmp_path_factory.mktemp("search")
     urls = (iter([f"sqlite:///{tmp_path / 'ncen.db'}"]) if request.param == "sqlite"
             else postgres_schema_url())
     ncen = open_search_installation(next(urls), tmp_path)
-    users = add_people(ncen)
-    yield Corpus(ncen, users, build_register(ncen, users))
+    yield Corpus(ncen, add_people(ncen), {})
     ncen.close()
     next(urls, None)
+
+
+@pytest.fixture(scope="module")
+def corpus(installation):
+    """The register on each backend, shared by the tests of one module (read only)."""
+    installation.records.update(build_register(installation.ncen, installation.users))
+    return installation
 
 
 def postgres_schema_url() -> Iterator[str]:
