@@ -54,9 +54,9 @@ async def wait_for(pilot, predicate, timeout: float = 10.0, what: str = "conditi
 
 async def wait_screen(pilot, screen_class, timeout: float = 10.0):
     """Wait until the app's current screen is an instance of ``screen_class``."""
-    return await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_class)
-                          and pilot.app.screen.is_mounted, timeout,
-                          f"screen {screen_class.__name__}")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_class)
+                   and pilot.app.screen.is_mounted, timeout, f"screen {screen_class.__name__}")
+    return pilot.app.screen
 
 
 async def type_text(pilot, text: str) -> None:
@@ -82,3 +82,30 @@ async def log_in(pilot, username: str = "olga", password: str = USER_PASSWORD):
     await type_text(pilot, password)
     await pilot.press("enter")
     await wait_screen(pilot, HomeScreen)
+
+
+def screen_text(app) -> str:
+    """The characters on the screen now, one line per terminal row (no styles)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+async def tab_to(pilot, widget_id: str, limit: int = 80) -> None:
+    """Press tab until the widget ``widget_id`` (or a part of it) has the focus."""
+    for _ in range(limit):
+        focused = pilot.app.focused
+        if focused is not None and any(n.id == widget_id for n in focused.ancestors_with_self):
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached #{widget_id}")
+
+
+async def open_list(pilot, record_type: str):
+    """Press the home screen's quick key of ``record_type`` and wait for its first page."""
+    from ncen_tui.screens.record_list import RecordListScreen
+
+    action = next(a for a in pilot.app.area_actions() if a.id == f"area.{record_type}")
+    await pilot.press(action.key)
+    screen = await wait_screen(pilot, RecordListScreen)
+    await wait_for(pilot, lambda: screen.total is not None or screen.filters, what="first page")
+    return screen

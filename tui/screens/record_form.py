@@ -139,6 +139,11 @@ class RecordFormScreen(SessionScreen):
         return (any(normalised(values[n]) != normalised(self.base.get(n)) for n in values)
                 or self.meta() != self.base_meta)
 
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
     # -- checking as the user types ------------------------------------------------------
 
     @on(Input.Changed)

@@ -34,6 +34,11 @@ class GroupEditor(Vertical):
             super().__init__()
             self.editor = editor
 
+        @property
+        def control(self) -> GroupEditor:
+            """The editor whose rows changed."""
+            return self.editor
+
     def __init__(self, record_type: RecordType, spec: FieldSpec, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.record_type, self.spec = record_type, spec
