@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from ncen_testing import make_config
+
 from ncen_core.demo.places import PLACES
 from ncen_core.demo.plan import build_plan
 from ncen_core.demo.scenarios import CHANNELS, SCENARIOS
