@@ -56,13 +56,13 @@ def import_command(state: CliState, file: Path, record_type: str, mapping_path: 
     service = state.session(Permission.CREATE_RECORDS)
     suggestion: Suggestion | None = None
     if mapping_path is not None:
-        mapping, where, notes = load_mapping(mapping_path), str(mapping_path), []
+        mapping, notes = load_mapping(mapping_path), []
         if mapping.record_type != record_type:
             raise click.UsageError(f"{mapping_path} maps {mapping.record_type} records, "
                                    f"not {record_type}")
     else:
         suggestion = suggest_for_file(service.ncen.registry, file, record_type)
-        mapping, where, notes = suggestion.mapping, f"the mapping suggested for {file}", suggestion.notes
+        mapping, notes = suggestion.mapping, suggestion.notes
         _show_suggestion(suggestion)
     if save_path is not None:
         save_mapping(mapping, save_path, notes)
@@ -71,7 +71,7 @@ def import_command(state: CliState, file: Path, record_type: str, mapping_path: 
         _refuse_incomplete(file, mapping, suggestion, save_path)
     options = ImportOptions(dry_run=dry_run, skip_invalid=skip_invalid, reject_file=reject_file)
     try:
-        report = import_file(service, file, mapping, where=where, options=options,
+        report = import_file(service, file, mapping, options=options,
                              on_problem=lambda problem: click.echo(problem.describe(file)))
     except ImportRefusedError as exc:
         _show_report(exc.report)

@@ -6,8 +6,9 @@ undecodable byte is reported with its line. The bytes are hashed as they are rea
 the rows are exhausted, :attr:`CsvSource.sha256` is the SHA-256 of the whole file.
 
 ``encoding: auto`` decides from the start of the file: a UTF-8 byte-order mark means
-UTF-8; otherwise the first non-ASCII bytes decide (valid UTF-8 means UTF-8, anything else
-Windows-1252, the encoding of Excel's "CSV" on Western-European Windows). A byte-order mark
+UTF-8; otherwise the first run of non-ASCII bytes decides (valid UTF-8 means UTF-8,
+anything else Windows-1252, the encoding of Excel's "CSV" on Western-European Windows). A
+later byte that does not fit is an error naming its line, never a silent re-reading. A byte-order mark
 wins over a declared encoding. UTF-16 files are refused with a message saying so.
 """
 
@@ -27,7 +28,6 @@ from ncen_core.transfer.source import SourceRow, check_header
 #: Longest line accepted, in bytes: far above any real row, far below a memory problem.
 MAX_LINE_BYTES = 1 << 20
 DETECTION_CHUNK = 1 << 20
-DETECTION_WINDOW = 4096
 DELIMITERS = (",", ";", "\t", "|")
 #: Spellings accepted in mappings, by the codec they name.
 ENCODINGS = {
@@ -37,7 +37,7 @@ ENCODINGS = {
     "cp1252": "cp1252", "windows-1252": "cp1252",
 }
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 
 
 def encoding_name(text: str) -> str:
@@ -62,9 +62,9 @@ def detect_encoding(path: Path) -> str:
             found = _NON_ASCII.search(chunk)
             if found is None:
                 continue
-            window = chunk[found.start():found.start() + DETECTION_WINDOW]
+            at_end = found.end() == len(chunk)
             try:
-                codecs.getincrementaldecoder("utf-8")().decode(window, final=False)
+                codecs.getincrementaldecoder("utf-8")().decode(found.group(), final=not at_end)
             except UnicodeDecodeError:
                 return "cp1252"
             return "utf-8"

@@ -79,19 +79,17 @@ def import_file(
     path: Path,
     mapping: ImportMapping,
     *,
-    where: str = "the mapping",
     options: ImportOptions = ImportOptions(),
     on_problem: ProblemSink | None = None,
 ) -> ImportReport:
     """Import ``path`` with ``mapping`` as the user of ``service``; returns the report.
 
-    ``where`` names the mapping in messages (its file). Each problem is passed to
-    ``on_problem`` as soon as it is found. Raises ImportRefusedError (nothing written)
+    Each problem is passed to ``on_problem`` as soon as it is found. Raises ImportRefusedError (nothing written)
     when rows are invalid and ``options.skip_invalid`` is off, unless it is a dry run.
     """
     ncen, role = service.ncen, service.user.role
     require(role, Permission.CREATE_RECORDS)
-    check_mapping(mapping, ncen.registry, where)
+    check_mapping(mapping, ncen.registry)
     require_managed(role, [*mapping.fields, *(n for link in mapping.links for n in link.fields)])
     if options.skip_invalid and options.reject_file is None:
         raise TransferError("skipping invalid rows needs a reject file to put them in")
@@ -99,7 +97,7 @@ def import_file(
     source = open_source(path, encoding=mapping.encoding, delimiter=mapping.delimiter,
                          sheet=mapping.sheet, max_line_bytes=options.max_line_bytes)
     try:
-        mapper = RowMapper(mapping, ncen.registry, source.header, path, where, report.unknown)
+        mapper = RowMapper(mapping, ncen.registry, source.header, path, report.unknown)
         rejects = RejectWriter(options.reject_file, source.header) if options.reject_file else None
         try:
             _ImportRun(service, mapping, mapper, report, rejects, on_problem, options).execute(source)

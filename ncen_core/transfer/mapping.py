@@ -86,7 +86,10 @@ class LinkSource:
 
 @dataclass(frozen=True)
 class ImportMapping:
-    """Everything needed to turn the rows of one kind of file into records."""
+    """Everything needed to turn the rows of one kind of file into records.
+
+    ``source`` names the mapping in messages (its file); it is not part of the YAML.
+    """
 
     record_type: str
     name: str
@@ -100,6 +103,7 @@ class ImportMapping:
     record: Mapping[str, FieldSource] = field(default_factory=dict)
     links: tuple[LinkSource, ...] = ()
     ignore: tuple[str, ...] = ()
+    source: str = "the mapping"
 
     def used_columns(self) -> dict[str, str]:
         """Each column the mapping reads, with the first mapping key that reads it."""
@@ -131,8 +135,9 @@ def _fields_columns(fields: Mapping[str, Source], where: str, used: dict[str, st
                 used.setdefault(column, f"{where}.{name}")
 
 
-def check_mapping(mapping: ImportMapping, registry: Registry, where: str) -> None:
-    """Refuse a mapping that does not fit its record types; ``where`` names the mapping."""
+def check_mapping(mapping: ImportMapping, registry: Registry) -> None:
+    """Refuse a mapping that does not fit its record types, naming its source and key."""
+    where = mapping.source
     problems: list[str] = []
     record_type = _record_type(registry, mapping.record_type, "record_type", problems)
     if record_type is not None:

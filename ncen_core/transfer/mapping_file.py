@@ -47,7 +47,8 @@ def load_mapping(path: Path) -> ImportMapping:
 
 
 def parse_mapping(document: Any, where: str) -> ImportMapping:
-    """An :class:`ImportMapping` from a parsed YAML document; MappingError naming the key."""
+    """An :class:`ImportMapping` from a parsed YAML document; MappingError naming ``where``
+    (the file) and the key."""
     top = _mapping(document, where, "the mapping")
     unknown = set(top) - TOP_KEYS
     if unknown:
@@ -77,6 +78,7 @@ def parse_mapping(document: Any, where: str) -> ImportMapping:
                     for index, item in enumerate(_list(top.get("links") or [], where, "links"),
                                                  start=1)),
         ignore=_texts(top.get("ignore") or [], where, "ignore"),
+        source=where,
     )
 
 

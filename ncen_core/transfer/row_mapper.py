@@ -287,7 +287,7 @@ class RowMapper:
     """A mapping bound to the header of one file."""
 
     def __init__(self, mapping: ImportMapping, registry: Registry, header: tuple[str, ...],
-                 file: Path, where: str, unknown: UnknownValues):
+                 file: Path, unknown: UnknownValues):
         index_of = {name: position for position, name in enumerate(header)}
         for column, used_by in mapping.used_columns().items():
             if column not in index_of:
@@ -296,7 +296,7 @@ class RowMapper:
                     f"not in the file; its columns are: {', '.join(header)}")
         self.mapping = mapping
         self.width = len(header)
-        self.ctx = _Context(file, where, index_of, frozenset(mapping.missing),
+        self.ctx = _Context(file, mapping.source, index_of, frozenset(mapping.missing),
                             registry.codelists, unknown)
         self.filters = [(index_of[column], frozenset(values))
                         for column, values in mapping.where.items()]

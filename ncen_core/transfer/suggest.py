@@ -69,9 +69,11 @@ def suggest_for_file(registry: Registry, path: Path, record_type: str) -> Sugges
     finally:
         source.close()
     mapping_name = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-.")[:64] or "import"
-    return suggest_mapping(registry.record_type(record_type), source.header, samples,
-                           name=mapping_name, encoding=getattr(source, "encoding", "auto"),
-                           delimiter=getattr(source, "delimiter", None))
+    suggestion = suggest_mapping(registry.record_type(record_type), source.header, samples,
+                                 name=mapping_name, encoding=getattr(source, "encoding", "auto"),
+                                 delimiter=getattr(source, "delimiter", None))
+    suggestion.mapping = replace(suggestion.mapping, source=f"the mapping suggested for {path}")
+    return suggestion
 
 
 def suggest_mapping(record_type: RecordType, header: tuple[str, ...], samples: list[SourceRow],
