@@ -82,12 +82,34 @@ def verify_keyring_file(
     Returns the held keyring unchanged when ``data`` is the very same file. Raises a
     :class:`~.keyring.KeyringError` subclass naming the first check that failed.
     """
-    hq_key, document, signed, signature = _split(data)
     pin = pinned_hq_key_id or (held.hq_key_id if held else None)
     if pin is None:
         raise KeyringUntrustedError(
             "no headquarters key is trusted yet: give its fingerprint, read to you by "
             "headquarters, with the first import")
+    verified = _verify_signed(data, pin)
+    if held is not None:
+        if verified.raw == held.raw:
+            return held
+        _check_not_older(verified.keyring, held.keyring)
+    verified.keyring.check_usable(now)
+    return verified
+
+
+def read_signed_keyring(data: bytes, where: str) -> SignedKeyring:
+    """A keyring file already trusted (the office's own copy), checked against its own key.
+
+    Expiry is not checked, so that an expired keyring can still be shown.
+    """
+    try:
+        return _verify_signed(data, fingerprint(_split(data)[0]))
+    except KeyringError as error:
+        raise type(error)(f"{where}: {error}") from None
+
+
+def _verify_signed(data: bytes, pin: str) -> SignedKeyring:
+    """Layout, headquarters key against ``pin``, signature, then strict JSON, in that order."""
+    hq_key, document, signed, signature = _split(data)
     if fingerprint(hq_key) != pin:
         raise KeyringUntrustedError(
             f"the keyring is signed by key {fingerprint(hq_key)}, not by the headquarters "
@@ -101,26 +123,7 @@ def verify_keyring_file(
         keyring = Keyring.from_json(wire.loads_strict(document, "keyring"))
     except wire.StrictJsonError as error:
         raise KeyringFormatError(str(error)) from None
-    verified = SignedKeyring(keyring, hq_key, data)
-    if held is not None:
-        if verified.raw == held.raw:
-            return held
-        _check_not_older(keyring, held.keyring)
-    keyring.check_usable(now)
-    return verified
-
-
-def read_signed_keyring(data: bytes, where: str) -> SignedKeyring:
-    """A keyring file already trusted (the office's own copy), checked against its own key.
-
-    Expiry is not checked, so that an expired keyring can still be shown.
-    """
-    hq_key, _, _, _ = _split(data)
-    try:
-        return verify_keyring_file(data, now=dt.datetime.min,
-                                   pinned_hq_key_id=fingerprint(hq_key))
-    except KeyringError as error:
-        raise type(error)(f"{where}: {error}") from None
+    return SignedKeyring(keyring, hq_key, data)
 
 
 def _check_not_older(keyring: Keyring, held: Keyring) -> None:

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, Self
 
 from ncen_core.timeutil import utcnow
 
@@ -185,7 +185,7 @@ class OpenedPackage:
         """Delete the decrypted parts."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> OpenedPackage:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -148,5 +148,7 @@ REJECTION_ORDER: tuple[str, ...] = (
 revoked, signature, strict JSON, sender and recipient binding, freshness, replay, parts.
 A compromised key or office is refused at the signer rule; whether a superseded or retired
 key was revoked before the package was created needs the manifest's ``created_at``, so that
-part of ``revoked-signer`` is judged with the sender binding. ``too-large`` is also raised
-where a cap is read: the manifest's length with the layout, the parts with strict JSON."""
+part of ``revoked-signer`` is judged with the sender binding. ``version`` is raised for the
+framing version with the layout and for the manifest's format right after the signature;
+``too-large`` also where a cap is read: the manifest's length with the layout, the parts
+with strict JSON."""

@@ -111,6 +111,6 @@ def _check_magic(data: bytes, complete: bool) -> bool:
 
 
 def _need_more(complete: bool) -> None:
+    """Nothing to return yet, unless the plaintext is complete: then it is cut short."""
     if complete:
         raise PackageLayoutError("the package ends inside its manifest or signature")
-    return None
