@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ncen_core.errors import NcenError
+from ncen_core.office import OFFICE_CODE_PATTERN
 from ncen_core.timeutil import utcnow
 
 from . import age, wire
@@ -38,7 +38,7 @@ from .tls_identity import new_tls_key, self_signed_certificate
 KEYSTORE_FORMAT = "ncen-office-keystore/1"
 KEYSTORE_RELATIVE_PATH = Path("keys") / "office.age"
 MIN_PASSPHRASE_LENGTH = 12
-OFFICE_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,31}")
+OFFICE_CODE = OFFICE_CODE_PATTERN
 _FIELDS = {"format", "office", "created_at", "signing_key", "encryption_identity",
            "tls_private_key", "tls_certificate"}
 _RAW = serialization.Encoding.Raw
@@ -156,13 +156,13 @@ class OfficeKeys:
             certificate = x509.load_pem_x509_certificate(
                 wire.require_str(document["tls_certificate"], where).encode("ascii"))
             identity = age.parse_identity(wire.require_str(document["encryption_identity"], where))
+            created = wire.parse_time(document["created_at"], f"{where}: created_at")
         except (wire.StrictJsonError, age.AgeError, ValueError, UnicodeError) as error:
             raise KeystoreError(f"{where}: damaged keystore ({error})") from None
         if not isinstance(tls_key, ec.EllipticCurvePrivateKey):
             raise KeystoreError(f"{where}: the TLS key is not an ECDSA key")
         if certificate.public_key() != tls_key.public_key():
             raise KeystoreError(f"{where}: the TLS certificate does not belong to the TLS key")
-        created = wire.parse_time(document["created_at"], f"{where}: created_at")
         return cls(office, created, Ed25519PrivateKey.from_private_bytes(seed), identity,
                    tls_key, certificate)
 
