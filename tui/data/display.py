@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ncen_core.codelists import CodeListRegistry
 from ncen_core.fields import FieldSpec, Kind
+from ncen_core.forms import FormField, Widget
 from ncen_core.validation import Quantity
 
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -104,14 +105,14 @@ def form_value(spec: FieldSpec, value: Any) -> Any:
     return edit_text(spec, value)
 
 
-def raw_text(spec: FieldSpec, raw: Any, codelists: CodeListRegistry, language: str) -> str:
+def raw_text(field: FormField, raw: Any, codelists: CodeListRegistry, language: str) -> str:
     """A raw form value (as typed, codes resolved) as one line for a group's table."""
     if raw is None or raw == "":
         return ""
-    if spec.kind is Kind.QUANTITY and isinstance(raw, dict):
+    if field.widget is Widget.QUANTITY and isinstance(raw, dict):
         return f"{raw.get('amount', '')} {raw.get('unit', '')}".strip()
-    if spec.kind is Kind.CODE:
-        return codelists.get(spec.codelist or "").label(str(raw), language)
-    if spec.kind is Kind.COUNTRY:
+    if field.widget is Widget.CODE_PICKER:
+        return codelists.get(field.codelist or "").label(str(raw), language)
+    if field.widget is Widget.COUNTRY_PICKER:
         return country_name(str(raw))
     return str(raw)

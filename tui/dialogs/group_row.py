@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ncen_core.errors import ValidationError
-from ncen_core.fields import FieldSpec, RecordType
+from ncen_core.fields import RecordType
+from ncen_core.forms import FormField
 from ncen_core.validation import normalise_values
 from ncen_tui import keys
 from ncen_tui.data.display import literal
@@ -31,7 +32,7 @@ class GroupRowDialog(ModalScreen[dict[str, Any] | None]):
     GroupRowDialog #row-title { text-style: bold; }
     """
 
-    def __init__(self, record_type: RecordType, group: FieldSpec, row: dict[str, Any] | None,
+    def __init__(self, record_type: RecordType, group: FormField, row: dict[str, Any] | None,
                  number: int) -> None:
         super().__init__()
         self.record_type, self.group, self.row, self.number = record_type, group, row or {}, number
@@ -40,25 +41,25 @@ class GroupRowDialog(ModalScreen[dict[str, Any] | None]):
         app = self.app
         codelists = app.ncen.registry.codelists
         with VerticalScroll():
-            yield Static(literal(f"{self.group.label_for(app.language)}: row {self.number}"
+            yield Static(literal(f"{self.group.label}: row {self.number}"
                                  "   (ctrl+s keeps the row, escape drops the changes)"),
                          id="row-title")
-            for sub in self.group.fields:
+            for sub in self.group.columns:
                 widget = make_input(sub, codelists, app.language, id=f"sub-{sub.name}")
-                yield Labelled(sub.label_for(app.language), widget, required=sub.required,
-                               help_text=sub.help, id=f"subrow-{sub.name}")
+                yield Labelled(sub.label, widget, required=sub.required, help_text=sub.help,
+                               id=f"subrow-{sub.name}")
 
     def on_mount(self) -> None:
-        for sub in self.group.fields:
+        for sub in self.group.columns:
             self.query_one(f"#sub-{sub.name}").load(self.row.get(sub.name))
-        self.query_one(f"#sub-{self.group.fields[0].name}").focus()
+        self.query_one(f"#sub-{self.group.columns[0].name}").focus()
 
     def values(self) -> dict[str, Any]:
-        return {sub.name: self.query_one(f"#sub-{sub.name}").raw_value() for sub in self.group.fields}
+        return {sub.name: self.query_one(f"#sub-{sub.name}").raw_value() for sub in self.group.columns}
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
-        last = self.group.fields[-1].name
+        last = self.group.columns[-1].name
         if event.input.id in (f"sub-{last}", f"sub-{last}-unit"):
             self.action_save()
         else:
@@ -74,7 +75,7 @@ class GroupRowDialog(ModalScreen[dict[str, Any] | None]):
         except ValidationError as exc:
             problems = {path.removeprefix(prefix): message
                         for path, message in exc.problems.items()}
-        for sub in self.group.fields:
+        for sub in self.group.columns:
             self.query_one(f"#subrow-{sub.name}", Labelled).show_problem(problems.get(sub.name))
         if problems:
             return

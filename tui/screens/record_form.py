@@ -14,11 +14,12 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
+from textual.widget import Widget as TextualWidget
 from textual.widgets import Input, Select, Static, TextArea
 
 from ncen_core.errors import ConflictError, NcenError, ValidationError
 from ncen_core.fields import Kind
+from ncen_core.forms import FormField, Widget, form_layout
 from ncen_core.record_models import DISTRIBUTIONS, STATUSES, TLP_LEVELS
 from ncen_core.record_service import MANAGED_FIELDS
 from ncen_core.records import Record, RecordRef
@@ -44,6 +45,7 @@ class RecordFormScreen(SessionScreen):
     RecordFormScreen #form-status { height: auto; padding: 0 1; color: $warning; }
     RecordFormScreen #form { height: 1fr; padding: 0 1; }
     RecordFormScreen #form-meta { height: auto; }
+    RecordFormScreen .form-section { text-style: bold; margin-top: 1; }
     RecordFormScreen #form-meta > Select { width: 1fr; margin-right: 1; }
     RecordFormScreen Input { width: 100%; }
     """
@@ -52,6 +54,7 @@ class RecordFormScreen(SessionScreen):
         super().__init__()
         self.type_name, self.ref = record_type, ref
         self.record_type = self.app.ncen.registry.record_type(record_type)
+        self.form_layout = form_layout(self.record_type, self.app.language)
         self.version: int | None = None
         self.base: dict[str, Any] = {}
         self.base_meta: dict[str, str] = {}
@@ -72,15 +75,21 @@ class RecordFormScreen(SessionScreen):
                                  if name != "tlp" else "AMBER", id=f"meta-{name}", compact=True)
             if self.type_name == "suspect":
                 yield DuplicatesPanel(self.type_name)
-            for spec in self.record_type.fields:
-                label = spec.label_for(app.language)
-                if spec.kind is Kind.GROUP:
-                    widget: Widget = GroupEditor(self.record_type, spec, id=f"f-{spec.name}")
-                else:
-                    widget = make_input(spec, codelists, app.language, id=f"f-{spec.name}")
-                widget.disabled = not self.may_set(spec.name)
-                yield Labelled(label, widget, required=spec.required, help_text=spec.help,
-                               id=f"row-{spec.name}")
+            for section in self.form_layout.sections:
+                if section.title and section.fields[0].widget is not Widget.REPEATING_GROUP:
+                    yield Static(literal(section.title), classes="form-section")
+                for field in section.fields:
+                    yield self.field_row(field, codelists)
+
+    def field_row(self, field: FormField, codelists) -> Labelled:
+        """The labelled input of one field of the layout."""
+        if field.widget is Widget.REPEATING_GROUP:
+            widget: TextualWidget = GroupEditor(self.record_type, field, id=f"f-{field.name}")
+        else:
+            widget = make_input(field, codelists, self.app.language, id=f"f-{field.name}")
+        widget.disabled = not self.may_set(field.name)
+        return Labelled(field.label, widget, required=field.required, help_text=field.help,
+                        id=f"row-{field.name}")
 
     def may_set(self, name: str) -> bool:
         """Fields managed by supervisors (alerts, assignments) are read-only to others."""
@@ -110,8 +119,7 @@ class RecordFormScreen(SessionScreen):
                            "tlp": record.tlp} if record else self.meta())
         self.show_values(self.base, self.base_meta)
         self.ready = True
-        first = self.record_type.fields[0].name
-        self.query_one(f"#f-{first}").focus()
+        self.query_one(f"#f-{self.form_layout.field_names[0]}").focus()
 
     def show_values(self, values: dict[str, Any], meta: dict[str, str]) -> None:
         for name, value in values.items():
@@ -124,8 +132,7 @@ class RecordFormScreen(SessionScreen):
 
     def values(self) -> dict[str, Any]:
         """The raw values now in the form."""
-        return {spec.name: self.field_widget(spec.name).raw_value()
-                for spec in self.record_type.fields}
+        return {name: self.field_widget(name).raw_value() for name in self.form_layout.field_names}
 
     def meta(self) -> dict[str, str]:
         return {name: self.query_one(f"#meta-{name}", Select).value for name, _ in META}

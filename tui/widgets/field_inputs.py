@@ -1,4 +1,5 @@
-"""The input widget of each field kind, built from a FieldSpec.
+"""The input widget of each form field, built from the core's Textual-free form layout
+(:mod:`ncen_core.forms`): one widget class per :class:`~ncen_core.forms.Widget` kind.
 
 Every input offers ``raw_value()`` (what the form sends to validation: text, a code, a
 mapping for a quantity) and ``load(raw)``, which shows a value in that same raw form
@@ -12,30 +13,32 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widget import Widget
+from textual.widget import Widget as TextualWidget
 from textual.widgets import Input, Select, TextArea
 
 from ncen_core.codelists import CodeListRegistry
-from ncen_core.fields import FieldSpec, Kind
+from ncen_core.forms import FormField, Widget
 from ncen_tui.widgets.code_input import CodeInput, CodesInput, CountryInput
 
 PLACEHOLDERS = {
-    Kind.DATE: "YYYY-MM-DD",
-    Kind.DATETIME: "YYYY-MM-DD HH:MM",
-    Kind.INT: "whole number",
-    Kind.DECIMAL: "number",
-    Kind.PHOTO: "SHA-256 of an attachment",
+    Widget.DATE: "YYYY-MM-DD",
+    Widget.PARTIAL_DATE: "YYYY, YYYY-MM or YYYY-MM-DD",
+    Widget.DATETIME: "YYYY-MM-DD HH:MM",
+    Widget.NUMBER: "number",
+    Widget.PHOTO: "SHA-256 of an attachment",
 }
 
 
 class TextInput(Input):
     """Text, numbers and dates, typed as text."""
 
-    def __init__(self, spec: FieldSpec, *, id: str | None = None) -> None:
-        placeholder = "YYYY, YYYY-MM or YYYY-MM-DD" if spec.partial else PLACEHOLDERS.get(spec.kind, "")
-        super().__init__(placeholder=placeholder, id=id, max_length=spec.max_length,
+    def __init__(self, field: FormField, *, id: str | None = None) -> None:
+        placeholder = PLACEHOLDERS.get(field.widget, "")
+        if field.widget is Widget.NUMBER and field.decimals == 0:
+            placeholder = "whole number"
+        super().__init__(placeholder=placeholder, id=id, max_length=field.max_length,
                          compact=True)
-        self.spec = spec
+        self.field = field
 
     def raw_value(self) -> str:
         return self.value
@@ -51,9 +54,9 @@ class LongTextInput(TextArea):
     LongTextInput { height: 5; }
     """
 
-    def __init__(self, spec: FieldSpec, *, id: str | None = None) -> None:
+    def __init__(self, field: FormField, *, id: str | None = None) -> None:
         super().__init__(id=id, soft_wrap=True, tab_behavior="focus")
-        self.spec = spec
+        self.field = field
 
     def raw_value(self) -> str:
         return self.text
@@ -65,10 +68,10 @@ class LongTextInput(TextArea):
 class BoolInput(Select):
     """Yes, no, or not said."""
 
-    def __init__(self, spec: FieldSpec, *, id: str | None = None) -> None:
+    def __init__(self, field: FormField, *, id: str | None = None) -> None:
         super().__init__([("yes", "yes"), ("no", "no")], prompt="(not said)", id=id,
                          compact=True)
-        self.spec = spec
+        self.field = field
 
     def raw_value(self) -> str | None:
         return None if self.value is Select.NULL else self.value
@@ -86,13 +89,13 @@ class QuantityInput(Horizontal):
     QuantityInput > CodeInput { width: 1fr; margin-right: 0; }
     """
 
-    def __init__(self, spec: FieldSpec, codelists: CodeListRegistry, language: str,
+    def __init__(self, field: FormField, codelists: CodeListRegistry, language: str,
                  *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.spec = spec
+        self.field = field
         self.amount = Input(placeholder="amount", id=f"{id}-amount" if id else None,
                             compact=True)
-        self.unit = CodeInput(codelists.get(spec.codelist or "unit"), language,
+        self.unit = CodeInput(codelists.get(field.codelist), language,
                               id=f"{id}-unit" if id else None)
         self.unit.placeholder = "unit"
 
@@ -113,20 +116,20 @@ class QuantityInput(Horizontal):
         return self.unit.describe()
 
 
-def make_input(spec: FieldSpec, codelists: CodeListRegistry, language: str,
-               *, id: str | None = None) -> Widget:
-    """The input widget for a scalar field (groups have their own editor)."""
-    kind = spec.kind
-    if kind is Kind.LONGTEXT:
-        return LongTextInput(spec, id=id)
-    if kind is Kind.BOOL:
-        return BoolInput(spec, id=id)
-    if kind is Kind.CODE:
-        return CodeInput(codelists.get(spec.codelist), language, id=id)
-    if kind is Kind.CODES:
-        return CodesInput(codelists.get(spec.codelist), language, id=id)
-    if kind is Kind.COUNTRY:
+def make_input(field: FormField, codelists: CodeListRegistry, language: str,
+               *, id: str | None = None) -> TextualWidget:
+    """The input widget of a single field (repeating groups have their own editor)."""
+    kind = field.widget
+    if kind is Widget.MULTILINE:
+        return LongTextInput(field, id=id)
+    if kind is Widget.CHECKBOX:
+        return BoolInput(field, id=id)
+    if kind is Widget.CODE_PICKER:
+        return CodeInput(codelists.get(field.codelist), language, id=id)
+    if kind is Widget.MULTI_CODE_PICKER:
+        return CodesInput(codelists.get(field.codelist), language, id=id)
+    if kind is Widget.COUNTRY_PICKER:
         return CountryInput(id=id)
-    if kind is Kind.QUANTITY:
-        return QuantityInput(spec, codelists, language, id=id)
-    return TextInput(spec, id=id)
+    if kind is Widget.QUANTITY:
+        return QuantityInput(field, codelists, language, id=id)
+    return TextInput(field, id=id)

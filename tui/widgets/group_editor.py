@@ -13,7 +13,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable
 
-from ncen_core.fields import FieldSpec, RecordType
+from ncen_core.fields import RecordType
+from ncen_core.forms import FormField
 from ncen_tui import keys
 from ncen_tui.data.display import literal, raw_text
 
@@ -39,9 +40,10 @@ class GroupEditor(Vertical):
             """The editor whose rows changed."""
             return self.editor
 
-    def __init__(self, record_type: RecordType, spec: FieldSpec, *, id: str | None = None) -> None:
+    def __init__(self, record_type: RecordType, field: FormField, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
-        self.record_type, self.spec = record_type, spec
+        self.record_type, self.field = record_type, field
         self.rows: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
@@ -53,8 +55,8 @@ class GroupEditor(Vertical):
 
     def on_mount(self) -> None:
         self.table.add_column("#")
-        for sub in self.spec.fields:
-            self.table.add_column(sub.label_for(self.app.language))
+        for column in self.field.columns:
+            self.table.add_column(column.label)
         self.redraw()
 
     def focus(self, scroll_visible: bool = True):
@@ -74,8 +76,8 @@ class GroupEditor(Vertical):
         table = self.table
         table.clear()
         for number, row in enumerate(self.rows, start=1):
-            table.add_row(str(number), *(literal(raw_text(sub, row.get(sub.name), codelists,
-                                                          language)) for sub in self.spec.fields))
+            table.add_row(str(number), *(literal(raw_text(column, row.get(column.name), codelists,
+                                                          language)) for column in self.field.columns))
         if not self.rows:
             table.add_row("", literal("(no rows: ctrl+n adds one)"), key="empty")
         if cursor is not None and self.rows:
@@ -118,10 +120,11 @@ class GroupEditor(Vertical):
             self.table.focus()
             self.post_message(self.Changed(self))
 
-        self.app.push_screen(GroupRowDialog(self.record_type, self.spec, current, index + 1), done)
+        self.app.push_screen(GroupRowDialog(self.record_type, self.field, current, index + 1),
+                             done)
 
     def show_row_problems(self, problems: dict[str, str]) -> str:
         """Row problems (``items[2].quantity``) as one message for the field's line."""
         return "; ".join(
-            f"row {path[len(self.spec.name) + 1:].replace('].', ' ').rstrip(']')}: {message}"
+            f"row {path[len(self.field.name) + 1:].replace('].', ' ').rstrip(']')}: {message}"
             for path, message in problems.items())
