@@ -186,3 +186,10 @@ def test_a_first_import_without_the_headquarters_fingerprint_is_refused(tmp_path
     other.ok("keys", "init")
     result = other.run("keyring", "import", str(office.folder / "keyring-1.ncen"))
     assert "fingerprint" in one_line_error(result)
+
+
+def test_importing_a_keyring_close_to_its_expiry_warns(office):
+    office.hq("sign", "--out", "keyring-short.ncen", "--days", "10")
+    result = office.run("keyring", "import", "keyring-short.ncen")
+    assert result.returncode == 0, result.stderr
+    assert "warning: expires on" in result.stderr and "ask headquarters" in result.stderr
