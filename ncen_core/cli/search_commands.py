@@ -40,6 +40,33 @@ class _SearchGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+class _QueryCommand(click.Command):
+    """A command whose arguments are query words: ``-heroin`` excludes a word, it is not an
+    option. The command's own options are taken out wherever they are; the rest is words."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        with_value = {name for p in options if not p.is_flag for name in p.opts}
+        flags = {name for p in options if p.is_flag for name in p.opts}
+        taken, words = [], []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+            elif arg.split("=", 1)[0] in with_value:
+                taken.append(arg)
+                if "=" not in arg:
+                    value = next(rest, None)
+                    if value is None:
+                        return super().parse_args(ctx, args)  # click names the missing value
+                    taken.append(value)
+            elif arg in flags:
+                taken.append(arg)
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*taken, "--", *words])
+
+
 @click.group("search", cls=_SearchGroup)
 def search_group() -> None:
     """Search seizures, suspects and companies: ncen search QUERY [--type T] [--format F].
@@ -57,7 +84,7 @@ def _output_options(command):
                         help="Continue after a previous page (printed under it).")(command)
 
 
-@search_group.command("query")
+@search_group.command("query", cls=_QueryCommand)
 @click.argument("words", nargs=-1, required=True)
 @click.option("--type", "record_types", multiple=True, metavar="TYPE",
               help="Search only this record type (repeatable).")
@@ -93,7 +120,7 @@ def saved_list_command(state: CliState) -> None:
         click.echo(f"{_printable(saved.name)}\t{types}\t{_printable(saved.query)}")
 
 
-@saved_group.command("add")
+@saved_group.command("add", cls=_QueryCommand)
 @click.argument("name")
 @click.argument("words", nargs=-1, required=True)
 @click.option("--type", "record_types", multiple=True, metavar="TYPE",
