@@ -42,7 +42,6 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("app.search", "slash", "app.open_search", "Search", "everywhere", show=False),
     _A("app.admin", "f9", "app.open_admin", "Admin", "everywhere", show=False),
     _A("screen.back", "escape", "back", "Back", "screens"),
-    _A("login.submit", "enter", "submit", "Log in", "login", show=False),
     _A("list.open", "enter", "open_record", "Open", "list"),
     _A("list.new", "n", "new_record", "New", "list"),
     _A("list.jump", "j", "jump", "Jump to ref", "list"),
@@ -58,8 +57,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("form.save", "ctrl+s", "save", "Save", "form", priority=True),
     _A("form.add_row", "ctrl+n", "add_row", "Add row", "form"),
     _A("form.remove_row", "ctrl+d", "remove_row", "Remove row", "form"),
-    _A("search.run", "enter", "run_search", "Search", "search", show=False),
     _A("search.open", "ctrl+o", "open_result", "Open", "search"),
+    _A("search.syntax", "f1", "syntax", "Query help", "search"),
 )
 
 BY_ID: dict[str, KeyAction] = {action.id: action for action in ACTIONS}
