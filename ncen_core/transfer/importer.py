@@ -46,7 +46,7 @@ from ncen_core.transfer.errors import ImportRefusedError, SourceFileError, Trans
 from ncen_core.transfer.identity import content_key, link_uuid, record_uuid
 from ncen_core.transfer.mapping import LINK_ROLE_CODELIST, ImportMapping, LinkSource, check_mapping
 from ncen_core.transfer.readers import open_source
-from ncen_core.transfer.record_checks import checked_meta, require_managed, validated
+from ncen_core.transfer.record_checks import checked_meta, validated
 from ncen_core.transfer.reject_file import RejectWriter
 from ncen_core.transfer.report import ImportReport, Problem
 from ncen_core.transfer.row_mapper import LinkedPart, RowMapper, with_column
@@ -87,10 +87,9 @@ def import_file(
     Each problem is passed to ``on_problem`` as soon as it is found. Raises ImportRefusedError (nothing written)
     when rows are invalid and ``options.skip_invalid`` is off, unless it is a dry run.
     """
-    ncen, role = service.ncen, service.user.role
-    require(role, Permission.CREATE_RECORDS)
+    ncen = service.ncen
+    require(service.user.role, Permission.CREATE_RECORDS)
     check_mapping(mapping, ncen.registry)
-    require_managed(role, [*mapping.fields, *(n for link in mapping.links for n in link.fields)])
     if options.skip_invalid and options.reject_file is None:
         raise TransferError("skipping invalid rows needs a reject file to put them in")
     report = ImportReport(path, mapping.record_type, options.dry_run)
@@ -201,7 +200,7 @@ class _ImportRun:
     def _validated(self, draft: RecordDraft, problems: list[Problem]) -> dict[str, Any] | None:
         reported = {problem.path for problem in problems}
         try:
-            return validated(self.ncen, self.record_type, draft.values)
+            return validated(self.ncen, self.record_type, draft.values, self.user.role)
         except ValidationError as exc:
             for path, message in exc.problems.items():
                 if path not in reported:
@@ -229,7 +228,7 @@ class _ImportRun:
             return None
         record_type = self.ncen.registry.record_types[source.record_type]
         try:
-            clean = validated(self.ncen, record_type, part.values)
+            clean = validated(self.ncen, record_type, part.values, self.user.role)
         except ValidationError as exc:
             problems += [Problem(part.line, f"links[{part.link}].{path}", message)
                          for path, message in exc.problems.items()]

@@ -3,29 +3,30 @@
 An imported record is judged exactly as one saved from a form: field validation by
 :func:`normalise_values`, then every plugin's ``validate_record`` rule; its metadata by
 the same lists and permissions; fields that only some roles may set (alerts,
-assignments) by the record service's own table of them.
+assignments) by the record service's own table of them, when the record sets them.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from ncen_core.app import Ncen
 from ncen_core.errors import ValidationError
 from ncen_core.fields import RecordType
 from ncen_core.record_models import DISTRIBUTIONS, STATUSES, TLP_LEVELS
 from ncen_core.record_service import MANAGED_FIELDS, STATUSES_NEEDING_VALIDATION_RIGHT
-from ncen_core.roles import Permission, Role, has_permission, require
-from ncen_core.validation import normalise_values
+from ncen_core.roles import Permission, Role, has_permission
+from ncen_core.validation import name_present, normalise_values
 
 META_DEFAULTS = {"status": "draft", "distribution": "local", "tlp": "AMBER", "legal_basis": ""}
 
 
-def validated(ncen: Ncen, record_type: RecordType, values: Mapping[str, Any]) -> dict[str, Any]:
+def validated(ncen: Ncen, record_type: RecordType, values: Mapping[str, Any], role: Role
+              ) -> dict[str, Any]:
     """Canonical values of a new record, or ValidationError with every problem by path."""
     codelists = ncen.registry.codelists
     clean = normalise_values(record_type, values, codelists)
-    problems: dict[str, str] = {}
+    problems = managed_problems(role, clean)
     for result in ncen.plugins.hook.validate_record(record_type=record_type.name,
                                                     values=dict(clean), codelists=codelists):
         problems.update(result or {})
@@ -53,8 +54,8 @@ def checked_meta(meta: Mapping[str, str | None], role: Role) -> tuple[dict[str, 
     return result, problems
 
 
-def require_managed(role: Role, field_names: Iterable[str]) -> None:
-    """Refuse, before anything is read, a mapping that sets fields the role may not set."""
-    for name in field_names:
-        if name in MANAGED_FIELDS:
-            require(role, MANAGED_FIELDS[name])
+def managed_problems(role: Role, values: Mapping[str, Any]) -> dict[str, str]:
+    """Problems of the fields set in ``values`` that the role may not set (alerts...)."""
+    return {name: f"role '{role}' may not {permission}"
+            for name, permission in MANAGED_FIELDS.items()
+            if name_present(values, name) and not has_permission(role, permission)}

@@ -282,8 +282,11 @@ def test_an_officer_may_not_import_alerts_that_only_supervisors_issue(people, tm
                                "fields:\n  family_name: name\n  alerts:\n    rows:\n"
                                "      - {alert_type: {value: WATCH}, reason: alert,"
                                " valid_until: {value: '2030-01-01'}}\n")
-    with pytest.raises(PermissionDeniedError, match="may not manage alerts"):
-        run_import(people["officer"], path, mapping)
+    problems = []
+    with pytest.raises(ImportRefusedError):
+        import_file(people["officer"], path, mapping, on_problem=problems.append)
+    assert [(p.line, p.path, p.message) for p in problems] == [
+        (2, "alerts", "role 'officer' may not manage alerts")]
 
 
 def test_an_officer_may_not_import_validated_records(people, tmp_path):

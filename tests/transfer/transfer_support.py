@@ -10,8 +10,10 @@ the seizure, suspect and company record types.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ncen_testing import make_config, open_initialised
@@ -70,12 +72,68 @@ REGISTER_MAPPING = textwrap.dedent("""\
     """)
 
 
+#: A seizure using every kind of field a CSV export carries, with text a spreadsheet would
+#: take for a formula, a line break and accents.
+SEIZURE_VALUES: dict[str, Any] = {
+    "reference": "SZ-2025-000417",
+    "reporting_office": "=cmd|' /C calc'!A0",
+    "seizure_date": dt.date(2025, 3, 14),
+    "seizure_time": "06:40",
+    "place_name": "Deurganck dock, quay 1742",
+    "place_country": "BE",
+    "unlocode": "BEANR",
+    "location_type": "SEAPORT",
+    "detection_methods": ["RISK_PROFILING", "NII_FIXED"],
+    "exceptional_concealment": True,
+    "transport_mode": "1",
+    "containers": [{"container_number": "CSQU3054383"}],
+    "route": [
+        {"leg_type": "ORIGIN", "country": "EC", "place": "Guayaquil", "unlocode": "ECGYE",
+         "leg_date": dt.date(2025, 2, 20)},
+        {"leg_type": "DESTINATION", "country": "BE", "place": "Anvers, quai « 1742 »"},
+    ],
+    "items": [
+        {"commodity": "DRUGS", "subtype": "DRUGS_COCAINE", "hs_code": "293971",
+         "description": "-Brick-shaped packages; 'Rolex' logo", "quantity": "412.5 KG",
+         "estimated_value": "16500000", "currency": "EUR"},
+        {"commodity": "TOBACCO", "subtype": "TOBACCO_CIGARETTES", "brand": "@Marlboro",
+         "quantity": {"amount": 18000, "unit": "STICK"}},
+    ],
+    "actions": ["SEIZURE", "ARREST"],
+    "narrative": "Found under the floor.\nDog alerted twice; \"+2\" packages extra.",
+}
+
+#: A suspect with a partial date of birth and documents.
+SUSPECT_VALUES: dict[str, Any] = {
+    "family_name": "Müller",
+    "given_names": "Jörg",
+    "name_original_script": "Мюллер",
+    "gender": "M",
+    "date_of_birth": "1979-06",
+    "nationalities": [{"country": "DE"}, {"country": "RU"}],
+    "documents": [{"document_type": "PASSPORT", "number": "C01X00T47",
+                   "issuing_country": "DE", "expiry_date": dt.date(2031, 5, 1)}],
+    "notes": "+49 170 1234567 (own statement)",
+}
+
+
 @pytest.fixture
 def ncen(db_url, tmp_path):
     """An initialised installation with the seizure, suspect and company databases."""
     installation = open_databases(db_url, tmp_path)
     yield installation
     installation.close()
+
+
+@pytest.fixture
+def fresh_db_url(db_url, tmp_path):
+    """A second, empty database on the backend of ``db_url``."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    from conftest import _postgres_schema_url
+
+    yield from _postgres_schema_url()
 
 
 def open_databases(db_url: str, tmp_path: Path) -> Ncen:
