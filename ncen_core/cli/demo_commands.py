@@ -29,7 +29,7 @@ DEMO_UNIT = "DEMO"
 
 
 @click.command("demo", short_help="Fill the database with synthetic demo data.")
-@click.option("--seizures", default=100, show_default=True, type=click.IntRange(1, 100_000),
+@click.option("--seizures", default=100, show_default=True, type=click.IntRange(1, 10_000),
               help="How many seizures to create (with their suspects, companies and photos).")
 @click.option("--seed", default=1, show_default=True, type=click.IntRange(0),
               help="Random seed: the same seed gives the same content.")

@@ -132,12 +132,12 @@ def make_company(rng: random.Random, kind: str, country: str, *, period_end: dt.
     ``front`` makes a young company without AEO status, the usual profile of a front
     company set up to receive a few consignments.
     """
-    name, original, legal_form = _name(rng, kind, country)
+    name, trading_name, original, legal_form = _name(rng, kind, country)
     age_days = rng.randint(120, 3 * 365) if front else rng.randint(5 * 365, 40 * 365)
     slug = _slug(name)
     values = {
         "legal_name": name,
-        "trading_names": [{"name": name.rsplit(" ", 1)[0]}] if rng.random() < 0.3 else [],
+        "trading_names": [{"name": trading_name}] if rng.random() < 0.3 else [],
         "name_original_script": original,
         "legal_form": legal_form,
         "country": country,
@@ -157,17 +157,22 @@ def make_company(rng: random.Random, kind: str, country: str, *, period_end: dt.
     return values
 
 
-def _name(rng: random.Random, kind: str, country: str) -> tuple[str, str | None, str]:
+def _name(rng: random.Random, kind: str, country: str) -> tuple[str, str, str | None, str]:
+    """Legal name, trading name (without the legal form), original-script name, legal form."""
     style = STYLES.get(country, _DEFAULT)
     word = rng.choice(style.words)
     activity = rng.choice(style.activities[kind])
     suffix, legal_form = rng.choice(style.suffixes)
     city = rng.choice(_CHINESE_CITIES)
-    name = style.template.format(word=word[0], activity=activity[0], suffix=suffix, city=city[0])
+
+    def named(with_suffix: str) -> str:
+        return style.template.format(word=word[0], activity=activity[0], suffix=with_suffix,
+                                     city=city[0]).strip()
+
     original = None
     if style.script_template and word[1] and activity[1]:
         original = style.script_template.format(word=word[1], activity=activity[1], city=city[1])
-    return name, original, legal_form
+    return named(suffix), named(""), original, legal_form
 
 
 def _aeo(rng: random.Random, kind: str, country: str, front: bool) -> str | None:

@@ -2,8 +2,9 @@
 
 Nothing is inserted behind the service's back: every record is validated, audited and
 indexed like one typed by an officer, and every link and photo goes through the same
-checks. That is slower than a bulk load (see the README for the rate) but proves that the
-demo data is valid data, and a demo of a few hundred seizures takes seconds.
+checks. That is slower than a bulk load but proves that the demo data is valid data:
+1,000 seizures (2,400 records, 2,100 links, 600 photos) took 78 s of CPU on SQLite,
+about 13 seizures a second, so the default hundred take under ten seconds.
 """
 
 from __future__ import annotations

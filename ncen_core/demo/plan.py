@@ -251,8 +251,10 @@ class _Planner:
             return rng.choice(network.plates)
         if conveyance == "TRUCK":
             country = "MA" if rng.random() < 0.7 else HOME_COUNTRY
-        else:
+        elif people:
             country = self.plan.records[people[0][0]].values["addresses"][0]["country"]
+        else:
+            country = HOME_COUNTRY
         plate = (conveyances.plate(rng, country), country)
         if network:
             network.plates.append(plate)

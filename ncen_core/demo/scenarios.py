@@ -449,10 +449,3 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 SCENARIOS_BY_NAME: Mapping[str, Scenario] = {s.name: s for s in SCENARIOS}
-
-
-def concealments_of(conveyance: str) -> frozenset[str]:
-    """Every concealment method some channel allows with ``conveyance``."""
-    return frozenset(method for channel in CHANNELS if channel.conveyance == conveyance
-                     for method in channel.concealments)
-
