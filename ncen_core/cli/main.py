@@ -26,11 +26,9 @@ from ncen_core.config import load_config
 from ncen_core.errors import NcenError
 from ncen_core.plugin_manager import build_plugin_manager
 from ncen_core.registry import flatten_results, unique_by
-from ncen_plugins.comms.cli import COMMANDS as EXCHANGE_COMMANDS
 
-BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command, record_group,
-                     search_group,
-                     import_command, export_command, demo_command, *EXCHANGE_COMMANDS)
+BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command,
+                     record_group, search_group, import_command, export_command, demo_command)
 
 
 class NcenGroup(click.Group):

@@ -328,4 +328,4 @@ def package_inspect_command(state: CliState, package_file: Path) -> None:
 
 
 COMMANDS = (keys_group, hq_group, keyring_group, package_group)
-"""The command groups, registered in :data:`ncen_core.cli.main.BUILT_IN_COMMANDS`."""
+"""The command groups, contributed through the plugin's ``register_cli_commands`` hook."""
