@@ -116,3 +116,25 @@ def raw_text(field: FormField, raw: Any, codelists: CodeListRegistry, language: 
     if field.widget is Widget.COUNTRY_PICKER:
         return country_name(str(raw))
     return str(raw)
+
+
+def _cell_picture(code: int) -> str:
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+#: One visible character per control character, so text being edited keeps its cursor
+#: positions: C0 controls become their Unicode control pictures (ESC shows as ␛).
+ONE_CELL_PICTURES = {code: _cell_picture(code)
+                     for code in (*range(0x20), *range(0x7F, 0xA0), *_BIDI)}
+
+
+_KEEPING_TABS = {code: picture for code, picture in ONE_CELL_PICTURES.items() if code != 0x09}
+
+
+def visible_in_place(text: str, *, keep_tabs: bool = False) -> str:
+    """``text`` with each control character replaced by one visible character."""
+    return text.translate(_KEEPING_TABS if keep_tabs else ONE_CELL_PICTURES)

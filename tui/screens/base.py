@@ -10,6 +10,7 @@ from textual.widgets import Footer
 
 from ncen_core.errors import NcenError
 from ncen_tui import keys
+from ncen_tui.data.display import visible
 from ncen_tui.widgets.session_bar import SessionBar
 
 T = TypeVar("T")
@@ -51,7 +52,7 @@ class SessionScreen(Screen[Any]):
 
     def report(self, exc: NcenError) -> None:
         """Show an error an officer can act on, literally (it may quote record text)."""
-        self.notify(str(exc), severity="error", markup=False, timeout=8)
+        self.notify(visible(str(exc), multiline=True), severity="error", markup=False, timeout=8)
 
     def action_back(self) -> None:
         self.dismiss()

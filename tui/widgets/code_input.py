@@ -7,7 +7,6 @@ says which value will be stored, so a prefix never silently becomes the wrong co
 from __future__ import annotations
 
 from textual.suggester import Suggester
-from textual.widgets import Input
 
 from ncen_core.codelists import CodeList
 from ncen_tui.data.choices import (
@@ -19,6 +18,7 @@ from ncen_tui.data.choices import (
     split_codes,
 )
 from ncen_tui.data.display import country_name
+from ncen_tui.widgets.safe_input import SafeInput
 
 
 class CodeSuggester(Suggester):
@@ -51,7 +51,7 @@ class CountrySuggester(Suggester):
         return value + completion[len(value):] if completion else None
 
 
-class CodeInput(Input):
+class CodeInput(SafeInput):
     """One code of ``codelist``; ``raw_value`` is the code the text resolves to."""
 
     def __init__(self, codelist: CodeList, language: str, *, id: str | None = None) -> None:
@@ -71,7 +71,7 @@ class CodeInput(Input):
         return f"→ {code} {self.codelist.label(code, self.language)}" if code in self.codelist else ""
 
 
-class CodesInput(Input):
+class CodesInput(SafeInput):
     """Several codes, comma-separated; completion works on the item being typed."""
 
     def __init__(self, codelist: CodeList, language: str, *, id: str | None = None) -> None:
@@ -91,7 +91,7 @@ class CodesInput(Input):
         return "→ " + join_codes(codes) if codes and all(c in self.codelist for c in codes) else ""
 
 
-class CountryInput(Input):
+class CountryInput(SafeInput):
     """A country by ISO code or English name; stored as the alpha-2 code."""
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget as TextualWidget
@@ -18,7 +19,9 @@ from textual.widgets import Input, Select, TextArea
 
 from ncen_core.codelists import CodeListRegistry
 from ncen_core.forms import FormField, Widget
+from ncen_tui.data.display import visible_in_place
 from ncen_tui.widgets.code_input import CodeInput, CodesInput, CountryInput
+from ncen_tui.widgets.safe_input import SafeInput
 
 PLACEHOLDERS = {
     Widget.DATE: "YYYY-MM-DD",
@@ -29,7 +32,7 @@ PLACEHOLDERS = {
 }
 
 
-class TextInput(Input):
+class TextInput(SafeInput):
     """Text, numbers and dates, typed as text."""
 
     def __init__(self, field: FormField, *, id: str | None = None) -> None:
@@ -48,7 +51,7 @@ class TextInput(Input):
 
 
 class LongTextInput(TextArea):
-    """Several lines of text (a narrative, notes)."""
+    """Several lines of text (a narrative, notes); control characters drawn visibly."""
 
     DEFAULT_CSS = """
     LongTextInput { height: 5; }
@@ -60,6 +63,16 @@ class LongTextInput(TextArea):
 
     def raw_value(self) -> str:
         return self.text
+
+    def get_line(self, line_index: int) -> Text:
+        """A line as drawn: control characters (except tabs) as visible pictures."""
+        line = super().get_line(line_index)
+        if line.plain.isprintable() or line.plain.replace("\t", "").isprintable():
+            return line
+        shown = Text(visible_in_place(line.plain, keep_tabs=True), end="")
+        for span in line.spans:
+            shown.stylize(span.style, span.start, span.end)
+        return shown
 
     def load(self, value: Any) -> None:
         self.text = str(value or "")
@@ -93,7 +106,7 @@ class QuantityInput(Horizontal):
                  *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.field = field
-        self.amount = Input(placeholder="amount", id=f"{id}-amount" if id else None,
+        self.amount = SafeInput(placeholder="amount", id=f"{id}-amount" if id else None,
                             compact=True)
         self.unit = CodeInput(codelists.get(field.codelist), language,
                               id=f"{id}-unit" if id else None)
