@@ -8,7 +8,7 @@ folded away, so a query that cannot match a type binds to :data:`NOTHING` for it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from ncen_core.search.targets import Target
 from ncen_core.search.text_match import Words
@@ -84,8 +84,7 @@ class Constant:
 EVERYTHING = Constant(True)
 NOTHING = Constant(False)
 
-Condition = Union[Equals, Contains, Range]
-Bound = Union[TextTerm, Equals, Contains, Range, AllOf, AnyOf, NoneOf, Constant]
+Bound = TextTerm | Equals | Contains | Range | AllOf | AnyOf | NoneOf | Constant
 
 
 def all_of(items: list[Bound]) -> Bound:

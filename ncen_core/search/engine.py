@@ -9,7 +9,7 @@ filters, or words too common to rank) the newest records. Pages continue by curs
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 from ncen_core.app import Ncen
 from ncen_core.errors import PluginError
@@ -17,8 +17,8 @@ from ncen_core.fields import RecordType
 from ncen_core.search.binder import BindContext, bind, check_fields, prune
 from ncen_core.search.bound import NOTHING
 from ncen_core.search.errors import QueryValueError
-from ncen_core.search.nodes import Node
 from ncen_core.search.merge import decode_cursor, encode_cursor, fingerprint, merge
+from ncen_core.search.nodes import Node
 from ncen_core.search.parser import parse
 from ncen_core.search.request import (
     RANKED,

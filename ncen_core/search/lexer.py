@@ -104,7 +104,7 @@ def _field(query: str, name: str, rest: str, position: int, end: int) -> tuple[T
     if not rest:
         if end < len(query) and query[end] == '"':
             text, end, _prefix = _phrase(query, end)
-            found = Filter(name.lower(), "=", text, position, value_position + 1, quoted=True)
+            found = Filter(name.lower(), "=", text, position, value_position + 1)
             return Token(FIELD, name, position, filter=found), end
         raise QuerySyntaxError(value_position, f"expected a value after '{name}:'")
     op = next((c for c in _COMPARATORS if rest.startswith(c)), "=")

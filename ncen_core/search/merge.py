@@ -13,7 +13,8 @@ import base64
 import binascii
 import hashlib
 import json
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ncen_core.search.errors import CursorError
 from ncen_core.search.request import STAGES, RankedHit

@@ -7,10 +7,6 @@ faulty part when a field is unknown or a value impossible.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
-
-#: Comparison operators of a filter; ``..`` is an inclusive range.
-OPERATORS = ("=", ">", ">=", "<", "<=", "..")
 
 
 @dataclass(frozen=True)
@@ -27,7 +23,8 @@ class Text:
 class Filter:
     """``field:value``, ``field:>value`` or ``field:low..high`` (either bound may be empty).
 
-    ``value`` is the lower bound of a range; ``quoted`` is true for ``field:"two words"``.
+    ``op`` is one of ``=``, ``>``, ``>=``, ``<``, ``<=`` and ``..`` (an inclusive range, whose
+    lower bound is ``value``). A quoted value (``field:"two words"``) arrives unquoted.
     """
 
     field: str
@@ -36,7 +33,6 @@ class Filter:
     position: int
     value_position: int
     upper: str = ""
-    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,12 +57,7 @@ class Not:
     position: int
 
 
-Node = Union[Text, Filter, And, Or, Not]
-
-
-def conjuncts(node: Node) -> tuple[Node, ...]:
-    """The items of a top-level AND, or the node alone."""
-    return node.items if isinstance(node, And) else (node,)
+Node = Text | Filter | And | Or | Not
 
 
 def walk(node: Node):

@@ -14,7 +14,8 @@ titles, read in one query by primary key.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ncen_core.declarations import SearchRequest
 from ncen_core.record_models import RecordModels

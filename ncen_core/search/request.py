@@ -10,8 +10,9 @@ come from and where that stream stands, so the engine can merge and page them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ncen_core.declarations import SearchHit, SearchRequest
 from ncen_core.records import RecordRef

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,6 @@ def join(separator: str, parts: Iterable[Sql]) -> Sql:
     """The parts joined by ``separator``, their parameters in the same order."""
     parts = list(parts)
     return Sql(separator.join(p.text for p in parts), tuple(v for p in parts for v in p.params))
-
-
-def wrap(part: Sql) -> Sql:
-    """``part`` in parentheses."""
-    return Sql(f"({part.text})", part.params)
 
 
 def quoted(name: str) -> str:

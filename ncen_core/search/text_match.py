@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from ncen_core.identifiers import compact
 from ncen_core.search_text import fold
@@ -56,7 +55,7 @@ class AnyOf:
     items: tuple[TextExpr, ...]
 
 
-TextExpr = Union[Words, AllOf, AnyOf]
+TextExpr = Words | AllOf | AnyOf
 
 
 def match_words(text: str, *, prefix: bool = False) -> Words | None:

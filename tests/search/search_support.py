@@ -16,9 +16,10 @@ import datetime as dt
 import os
 import urllib.parse
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from ncen_testing import USER_PASSWORD, make_config, open_initialised

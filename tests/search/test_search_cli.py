@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 from ncen_testing import USER_PASSWORD
-from search_support import FIELDS_DIR, corpus, installation  # noqa: F401  (fixtures)
+from search_support import FIELDS_DIR
 
 from ncen_core.cli.main import main
 from ncen_core.record_service import RecordService

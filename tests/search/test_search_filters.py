@@ -4,8 +4,6 @@ countries, multi-code fields, group members, custom fields, record metadata and 
 
 from __future__ import annotations
 
-from search_support import corpus, installation  # noqa: F401  (module-scoped fixtures)
-
 
 def test_a_text_filter_looks_only_in_its_field(corpus):
     assert corpus.found("place_name:roissy") == {"roissy"}

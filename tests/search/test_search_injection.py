@@ -5,10 +5,8 @@ still there and an ordinary search still answers."""
 from __future__ import annotations
 
 import pytest
-from search_support import corpus, installation  # noqa: F401  (module-scoped fixtures)
 
 from ncen_core.schema import existing_tables
-from ncen_core.search.engine import search
 from ncen_core.search.errors import QueryError
 
 HOSTILE = [

@@ -4,7 +4,6 @@ on both backends."""
 from __future__ import annotations
 
 import pytest
-from search_support import corpus, installation  # noqa: F401  (module-scoped fixtures)
 
 from ncen_core.errors import FieldSpecError
 from ncen_core.search.engine import search

@@ -5,7 +5,6 @@ first, hits of several record types merged, and pages continued by cursor."""
 from __future__ import annotations
 
 import pytest
-from search_support import installation  # noqa: F401  (module-scoped fixture)
 
 from ncen_core.record_service import RecordService
 from ncen_core.search import streams

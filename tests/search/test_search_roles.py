@@ -7,7 +7,6 @@ from __future__ import annotations
 from types import MappingProxyType
 
 import pytest
-from search_support import corpus, installation  # noqa: F401  (module-scoped fixtures)
 
 from ncen_core import roles
 from ncen_core.errors import PermissionDeniedError

@@ -4,7 +4,6 @@ types, replaced only when asked, deleted."""
 from __future__ import annotations
 
 import pytest
-from search_support import corpus, installation  # noqa: F401  (module-scoped fixtures)
 
 from ncen_core.errors import NotFoundError
 from ncen_core.search.errors import QueryValueError

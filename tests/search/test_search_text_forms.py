@@ -3,8 +3,6 @@ accents and case, identifiers typed with other separators."""
 
 from __future__ import annotations
 
-from search_support import corpus, installation  # noqa: F401  (module-scoped fixtures)
-
 
 def test_a_word_finds_the_records_that_contain_it(corpus):
     assert corpus.found("cocaine") == {"roissy", "muller"}
