@@ -36,6 +36,8 @@ class NcenApp(App[None]):
     Screen { background: $background; }
     .error { color: $error; }
     .hint { color: $text-muted; }
+    Input.-textual-compact { background: $panel; }
+    Input.-textual-compact:focus { background: $primary-background; }
     """
 
     def __init__(self, config: Config, *, extra_plugins: Iterable[object] = (),

@@ -35,7 +35,7 @@ class FirstRunScreen(Screen[None]):
     FirstRunScreen { align: center top; }
     FirstRunScreen #first-run { width: 72; height: 1fr; padding: 0 1; }
     FirstRunScreen #first-run-title { text-style: bold; margin-bottom: 1; }
-    FirstRunScreen Input { width: 100%; }
+    FirstRunScreen Input { width: 100%; margin-bottom: 1; }
     FirstRunScreen #first-run-error { color: $error; }
     """
 
@@ -46,7 +46,8 @@ class FirstRunScreen(Screen[None]):
             config_office = self.app.config.office
             for name, label, secret in FIELDS:
                 value = {"office": config_office.code, "office_name": config_office.name}.get(name, "")
-                yield Labelled(label, Input(value, password=secret, id=f"init-{name}"),
+                yield Labelled(label, Input(value, password=secret, id=f"init-{name}",
+                                            compact=True),
                                required=name != "office_name", id=f"row-{name}")
             yield Static("", id="first-run-error")
             yield Button("Create the office", id="init-submit", variant="primary")

@@ -114,5 +114,6 @@ class HomeScreen(SessionScreen):
         if ref is not None:
             self.app.open_record(ref)
 
-    def action_back(self) -> None:
-        """Home is the bottom of the session: nothing to go back to."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Home is the bottom of the session: there is nothing to go back to."""
+        return action != "back"

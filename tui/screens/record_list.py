@@ -20,7 +20,7 @@ from ncen_core.record_service import SORT_COLUMNS
 from ncen_core.records import PageCursor, Record
 from ncen_tui import keys
 from ncen_tui.data.display import visible
-from ncen_tui.data.record_pages import ListOrder, cursor_of, fetch_page, find_by_key, jump_field
+from ncen_tui.data.record_pages import PAGE_SIZE, ListOrder, cursor_of, fetch_page, find_by_key, jump_field
 from ncen_tui.screens.base import SessionScreen
 from ncen_tui.widgets.record_table import RecordTable
 
@@ -35,6 +35,8 @@ class RecordListScreen(SessionScreen):
 
     BINDINGS = keys.bindings("screen.back", "list.open", "list.new", "list.jump", "list.sort",
                              "list.filter", "list.reload")
+    #: Rows fetched per query; the table holds at most MAX_PAGES of them.
+    page_size = PAGE_SIZE
     DEFAULT_CSS = """
     RecordListScreen #list-title { height: 1; padding: 0 1; color: $text-muted; }
     """
@@ -85,7 +87,7 @@ class RecordListScreen(SessionScreen):
 
     def page(self, after: PageCursor | None, backwards: bool = False):
         return fetch_page(self.service, self.type_name, self.order, after, backwards=backwards,
-                          filters=self.filters)
+                          filters=self.filters, limit=self.page_size)
 
     @work(exclusive=True, group="list")
     async def load_first(self, keep: Record | None = None) -> None:
