@@ -32,6 +32,8 @@ import yaml
 from ncen_core.errors import FieldSpecError
 
 DEFAULT_LANGUAGE = "en"
+#: libyaml's safe loader when PyYAML was built with it: code lists are read at every start.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def unit_conversion(codelist: CodeList, unit: str) -> tuple[Decimal, str] | None
 def load_codelist_file(path: Path) -> CodeList:
     """Parse one code-list YAML file; errors name the file and the offending value."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except OSError as exc:
         raise FieldSpecError(f"{path}: cannot read code list: {exc.strerror}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -49,8 +49,8 @@ class LinkService:
         require(self.records.user.role, Permission.CREATE_RECORDS)
         if a == b:
             raise ValidationError({"link": "a record cannot be linked to itself"})
-        self.records.get(a)
-        self.records.get(b)
+        self.records.require_exists(a)
+        self.records.require_exists(b)
         self._check(a, b, role, valid_from, valid_to, confidence, share_percent)
         Link = self.ncen.system.Link
         now = utcnow()

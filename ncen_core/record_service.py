@@ -21,7 +21,9 @@ import peewee as pw
 from ncen_core import audit
 from ncen_core.app import Ncen
 from ncen_core.attachment_service import AttachmentService
+from ncen_core.identifier_index import index_identifiers, office_region, remove_identifiers
 from ncen_core.links import LinkService
+from ncen_core.names.name_index import index_names, remove_names
 from ncen_core.errors import (
     ConflictError,
     NotFoundError,
@@ -79,6 +81,16 @@ class RecordService:
         if not rows or (rows[0]["deleted"] and not include_deleted):
             raise NotFoundError(f"no {ref.record_type} record {ref.uuid} from {ref.origin}")
         return load_records(models, rows)[0]
+
+    def require_exists(self, ref: RecordRef) -> None:
+        """NotFoundError unless ``ref`` is a live record (cheaper than :meth:`get`)."""
+        require(self.user.role, Permission.READ_RECORDS)
+        main = self.ncen.models_for(ref.record_type).main
+        live = main.select(main.id).where(
+            (main.origin == ref.origin) & (main.uuid == ref.uuid)
+            & (main.deleted == False)).exists()  # noqa: E712
+        if not live:
+            raise NotFoundError(f"no {ref.record_type} record {ref.uuid} from {ref.origin}")
 
     def find(self, record_type: str, uuid: str) -> Record:
         """The live record of ``record_type`` with ``uuid``, whatever its origin office."""
@@ -188,6 +200,7 @@ class RecordService:
             write_children(models, record_id, clean)
             self._search.index(models.record_type, record_id,
                                search_text(models.record_type, clean))
+            self._index_keys(models, record_id, row["origin"], clean)
             self._audit("create", models, row["origin"], row["uuid"], version=1)
         record = self._reload(models, record_id)
         self.ncen.plugins.hook.record_saved(record=record, change="created")
@@ -233,6 +246,7 @@ class RecordService:
             write_children(models, current.id, {n: clean[n] for n in changes if n in clean})
             self._search.index(models.record_type, current.id,
                                search_text(models.record_type, clean))
+            self._index_keys(models, current.id, ref.origin, clean)
             self._audit("update", models, ref.origin, ref.uuid, **{
                 **(audit_detail or {}), "version": expected_version + 1, "fields": changed_fields,
                 **{k: str(v) for k, v in meta.items() if k != "legal_basis"}})
@@ -256,6 +270,8 @@ class RecordService:
             })
             write_children(models, current.id, cleared)
             self._search.remove(models.record_type, current.id)
+            remove_identifiers(self.ncen.database, ref.record_type, current.id)
+            remove_names(self.ncen.database, ref.record_type, current.id)
             Attachment.update(deleted=True, caption="").where(
                 (Attachment.record_type == ref.record_type)
                 & (Attachment.record_origin == ref.origin)
@@ -313,6 +329,14 @@ class RecordService:
                 "reload it and apply your change again",
                 current_version=latest,
             )
+
+    def _index_keys(self, models: RecordModels, record_id: int, origin: str,
+                    values: Mapping[str, Any]) -> None:
+        """Identifiers and names of the record, phones read in its origin office's country."""
+        database = self.ncen.database
+        index_identifiers(database, models.record_type, record_id, values,
+                          region=office_region(origin))
+        index_names(database, models.record_type, record_id, values)
 
     def _reload(self, models: RecordModels, record_id: int) -> Record:
         return load_records(models, select_rows(models).where(models.main.id == record_id))[0]
