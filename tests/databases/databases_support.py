@@ -8,8 +8,13 @@ an installation that has the seizure, suspect and company record types.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import os
+import urllib.parse
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +39,28 @@ def open_databases(db_url: str, tmp_path: Path, *, extra_plugins: tuple[object, 
     """An initialised installation with the seizure, suspect and company plugins."""
     config = make_config(db_url, tmp_path, with_databases=True, **overrides)
     return open_initialised(config, extra_plugins=extra_plugins)
+
+
+@contextlib.contextmanager
+def second_database(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """Another empty database on the backend of ``db_url``: a second file, or on PostgreSQL
+    a schema of its own (dropped afterwards), like the root ``db_url`` fixture makes."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'second.db'}"
+        return
+    import psycopg
+
+    server = os.environ["NCEN_TEST_PG_URL"]
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in server else "?"
+    options = urllib.parse.quote(f"-csearch_path={schema},public")
+    try:
+        yield f"{server}{separator}options={options}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def photo_png(size: tuple[int, int] = (640, 480)) -> bytes:

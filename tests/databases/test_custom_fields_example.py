@@ -6,12 +6,20 @@ form and the export like built-in fields."""
 from __future__ import annotations
 
 import importlib.util
+import io
+import json
 import sys
 import tomllib
 
 import pytest
+from databases_support import (
+    ROOT,
+    open_databases,
+    second_database,
+    seizure_values,
+    suspect_values,
+)
 from ncen_testing import make_config
-from databases_support import ROOT, open_databases, seizure_values, suspect_values
 
 from ncen_core import core_plugin
 from ncen_core.app import open_ncen
@@ -19,8 +27,13 @@ from ncen_core.errors import SchemaBehindError, ValidationError
 from ncen_core.forms import Widget, form_layout
 from ncen_core.plugin_manager import build_plugin_manager, describe_plugins
 from ncen_core.record_json import record_to_dict
+from ncen_core.record_service import RecordService
 from ncen_core.registry import build_registry
 from ncen_core.schema import existing_columns
+from ncen_core.transfer.exporter import export_records
+from ncen_core.transfer.importer import import_file
+from ncen_core.transfer.suggest import suggest_for_file
+from ncen_core.users import add_user
 
 FIELDS_DIR = ROOT / "config" / "fields"
 EXAMPLE_PACKAGE = ROOT / "examples" / "ncen-extra-fields"
@@ -138,6 +151,38 @@ def test_custom_fields_are_exported_with_the_record(officer):
     exported = record_to_dict(seizure)["values"]
     assert (exported["tir_carnet_number"], exported["controlled_delivery"],
             exported["cites_permit_number"]) == ("XC 73265121", False, "21US12345A/9")
+
+
+def test_custom_fields_are_lines_of_the_json_lines_export(people):
+    people["officer"].create("suspect", suspect_values(known_as_courier=True))
+    stream = io.StringIO()
+    export_records(people["analyst"], "suspect", stream, "jsonl")
+    assert json.loads(stream.getvalue())["values"]["known_as_courier"] is True
+
+
+def test_custom_fields_round_trip_through_csv_into_another_database(people, db_url, tmp_path):
+    original = people["officer"].create("seizure", seizure_values(
+        tir_carnet_number="XC 73265121", controlled_delivery=True,
+        cites_permit_number="21US12345A/9", items=[WILDLIFE_ITEM]))
+    path = tmp_path / "seizures.csv"
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        export_records(people["analyst"], "seizure", stream, "csv")
+    with second_database(db_url, tmp_path) as other_url:
+        other = with_examples(other_url, tmp_path / "other")
+        try:
+            clerk = RecordService(other, add_user(other.system, "ines", "user-password-1",
+                                                  "officer", unit="A"))
+            suggestion = suggest_for_file(other.registry, path, "seizure")
+            assert suggestion.complete, suggestion.notes
+            import_file(clerk, path, suggestion.mapping)
+            copy = clerk.list("seizure").records[0]
+        finally:
+            other.close()
+    assert {name: copy.values[name] for name in ("tir_carnet_number", "controlled_delivery",
+                                                 "cites_permit_number")} == {
+        "tir_carnet_number": "XC 73265121", "controlled_delivery": True,
+        "cites_permit_number": "21US12345A/9"}
+    assert copy.values == original.values
 
 
 def test_custom_bool_column_is_filterable(ncen, officer):
