@@ -298,7 +298,6 @@ class _ImportRun:
             self.report.linked_created[record_type] += len(missing)
 
     def _write_links(self, new: list[_Pending]) -> None:
-        roles = self.ncen.registry.codelists.get(LINK_ROLE_CODELIST)
         stamp = {"origin": self.office, "version": 1, "created_at": self.now,
                  "created_by": self.user.username, "updated_at": self.now,
                  "updated_by": self.user.username, "deleted": False, "note": ""}
@@ -307,13 +306,19 @@ class _ImportRun:
             main = (self.record_type.name, pending.record.uuid)
             for item in pending.linked:
                 other = (item.source.record_type, item.record.uuid)
-                first_end = roles.get(item.source.role).attrs.get("from", main[0])
-                a, b = (main, other) if first_end == main[0] else (other, main)
+                a, b = (main, other) if self._from_type(item.source.role) == main[0] else (other, main)
                 rows.append({**stamp, "uuid": link_uuid(a[1], item.source.role, b[1]),
                              "a_type": a[0], "a_origin": self.office, "a_uuid": a[1],
                              "b_type": b[0], "b_origin": self.office, "b_uuid": b[1],
                              "role": item.source.role})
         self.report.links_created += self.link_writer.insert(rows)
+
+    def _from_type(self, role: str) -> str:
+        """The record type a role links from (the main record's type when the code list
+        does not say)."""
+        codelists = self.ncen.registry.codelists
+        value = codelists.get(LINK_ROLE_CODELIST).get(role) if LINK_ROLE_CODELIST in codelists else None
+        return value.attrs.get("from", self.record_type.name) if value else self.record_type.name
 
     def _audit(self) -> None:
         report = self.report
