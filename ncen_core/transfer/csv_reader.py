@@ -8,8 +8,8 @@ the rows are exhausted, :attr:`CsvSource.sha256` is the SHA-256 of the whole fil
 ``encoding: auto`` decides from the start of the file: a UTF-8 byte-order mark means
 UTF-8; otherwise the first run of non-ASCII bytes decides (valid UTF-8 means UTF-8,
 anything else Windows-1252, the encoding of Excel's "CSV" on Western-European Windows). A
-later byte that does not fit is an error naming its line, never a silent re-reading. A byte-order mark
-wins over a declared encoding. UTF-16 files are refused with a message saying so.
+later byte that does not fit is an error naming its line, never a silent re-reading. A
+byte-order mark wins over a declared encoding. UTF-16 files are refused with a message saying so.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def encoding_name(text: str) -> str:
     try:
         return ENCODINGS[text.strip().lower()]
     except KeyError:
-        raise ValueError(f"unsupported encoding {text!r} (use auto, utf-8, utf-8-sig or cp1252)") from None
+        raise ValueError(f"unsupported encoding {text!r} "
+                         "(use auto, utf-8, utf-8-sig or cp1252)") from None
 
 
 def detect_encoding(path: Path) -> str:

@@ -43,7 +43,8 @@ class DateFormat:
         try:
             return _parse(self.strptime, text.strip())
         except ValueError:
-            raise ValueError(f"{text.strip()[:40]!r} is not a date in the format {self.text}") from None
+            raise ValueError(
+                f"{text.strip()[:40]!r} is not a date in the format {self.text}") from None
 
 
 def date_format(text: str) -> DateFormat:

@@ -70,7 +70,8 @@ def parse_filters(service: RecordService, record_type: str,
 
 
 def export_records(service: RecordService, record_type: str, stream: TextIO, fmt: str, *,
-                   filters: Mapping[str, Any] | None = None, target: str = "standard output") -> int:
+                   filters: Mapping[str, Any] | None = None,
+                   target: str = "standard output") -> int:
     """Write the live records of ``record_type`` to ``stream``; returns how many."""
     require(service.user.role, Permission.EXPORT_REPORTS)
     if fmt not in FORMATS:

@@ -50,6 +50,7 @@ def existing_ids(main: type[pw.Model], origin: str, uuids: list[str]) -> dict[st
     found: dict[str, int] = {}
     for start in range(0, len(uuids), LOOKUP_BATCH):
         chunk = uuids[start:start + LOOKUP_BATCH]
-        query = main.select(main.uuid, main.id).where((main.origin == origin) & main.uuid.in_(chunk))
+        query = main.select(main.uuid, main.id).where(
+            (main.origin == origin) & main.uuid.in_(chunk))
         found.update({row_uuid: row_id for row_uuid, row_id in query.tuples()})
     return found

@@ -84,8 +84,9 @@ def import_file(
 ) -> ImportReport:
     """Import ``path`` with ``mapping`` as the user of ``service``; returns the report.
 
-    Each problem is passed to ``on_problem`` as soon as it is found. Raises ImportRefusedError (nothing written)
-    when rows are invalid and ``options.skip_invalid`` is off, unless it is a dry run.
+    Each problem is passed to ``on_problem`` as soon as it is found. Raises
+    ImportRefusedError (nothing written) when rows are invalid and ``options.skip_invalid``
+    is off, unless it is a dry run.
     """
     ncen = service.ncen
     require(service.user.role, Permission.CREATE_RECORDS)
@@ -99,7 +100,8 @@ def import_file(
         mapper = RowMapper(mapping, ncen.registry, source.header, path, report.unknown)
         rejects = RejectWriter(options.reject_file, source.header) if options.reject_file else None
         try:
-            _ImportRun(service, mapping, mapper, report, rejects, on_problem, options).execute(source)
+            run = _ImportRun(service, mapping, mapper, report, rejects, on_problem, options)
+            run.execute(source)
         finally:
             if rejects is not None:
                 rejects.close()
@@ -306,7 +308,8 @@ class _ImportRun:
             main = (self.record_type.name, pending.record.uuid)
             for item in pending.linked:
                 other = (item.source.record_type, item.record.uuid)
-                a, b = (main, other) if self._from_type(item.source.role) == main[0] else (other, main)
+                from_main = self._from_type(item.source.role) == main[0]
+                a, b = (main, other) if from_main else (other, main)
                 rows.append({**stamp, "uuid": link_uuid(a[1], item.source.role, b[1]),
                              "a_type": a[0], "a_origin": self.office, "a_uuid": a[1],
                              "b_type": b[0], "b_origin": self.office, "b_uuid": b[1],
@@ -317,7 +320,9 @@ class _ImportRun:
         """The record type a role links from (the main record's type when the code list
         does not say)."""
         codelists = self.ncen.registry.codelists
-        value = codelists.get(LINK_ROLE_CODELIST).get(role) if LINK_ROLE_CODELIST in codelists else None
+        if LINK_ROLE_CODELIST not in codelists:
+            return self.record_type.name
+        value = codelists.get(LINK_ROLE_CODELIST).get(role)
         return value.attrs.get("from", self.record_type.name) if value else self.record_type.name
 
     def _audit(self) -> None:

@@ -153,7 +153,8 @@ def check_mapping(mapping: ImportMapping, registry: Registry) -> None:
         raise MappingError(f"{where}: " + "; ".join(problems))
 
 
-def _record_type(registry: Registry, name: str, where: str, problems: list[str]) -> RecordType | None:
+def _record_type(registry: Registry, name: str, where: str,
+                 problems: list[str]) -> RecordType | None:
     if name not in registry.record_types:
         known = ", ".join(sorted(registry.record_types))
         problems.append(f"{where}: unknown record type {name!r} (known: {known})")
@@ -200,7 +201,8 @@ def _check_group(spec, source: GroupSource, path: str, problems: list[str]) -> N
             problems.append(f"{row_path}: the required {', '.join(missing)} is not mapped")
         spread = [name for name, s in row.items() if s.separator]
         if len(spread) > 1:
-            problems.append(f"{row_path}: only one member may have a separator ({', '.join(spread)})")
+            problems.append(f"{row_path}: only one member may have a separator "
+                            f"({', '.join(spread)})")
 
 
 def _check_source(spec, source: FieldSource, path: str, problems: list[str], *,
@@ -230,12 +232,13 @@ def _check_link(registry: Registry, main_type: str, link: LinkSource, where: str
     linked_type = _record_type(registry, link.record_type, f"{where}.record_type", problems)
     if not link.key:
         problems.append(f"{where}.key: name the columns that identify the linked record")
-    roles = registry.codelists.get(LINK_ROLE_CODELIST) if LINK_ROLE_CODELIST in registry.codelists else None
+    codelists = registry.codelists
+    roles = codelists.get(LINK_ROLE_CODELIST) if LINK_ROLE_CODELIST in codelists else None
     role = roles.get(link.role) if roles is not None else None
+    ends = {role.attrs["from"], role.attrs.get("to")} if role and "from" in role.attrs else None
     if roles is not None and role is None:
         problems.append(f"{where}.role: unknown link role {link.role!r}")
-    elif role is not None and "from" in role.attrs and {role.attrs["from"], role.attrs.get("to")} != {
-            main_type, link.record_type}:
+    elif ends is not None and ends != {main_type, link.record_type}:
         problems.append(f"{where}.role: {link.role} links {role.attrs['from']} and "
                         f"{role.attrs.get('to')}, not {main_type} and {link.record_type}")
     if linked_type is not None:

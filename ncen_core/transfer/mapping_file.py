@@ -52,7 +52,7 @@ def parse_mapping(document: Any, where: str) -> ImportMapping:
     top = _mapping(document, where, "the mapping")
     unknown = set(top) - TOP_KEYS
     if unknown:
-        raise MappingError(f"{where}: unknown keys {', '.join(sorted(map(str, unknown)))}")
+        raise MappingError(f"{where}: unknown keys {_names(unknown)}")
     if top.get(FORMAT_KEY) != FORMAT_VERSION:
         raise MappingError(f"{where}: {FORMAT_KEY}: must be {FORMAT_VERSION} "
                            "(the version of the mapping format)")
@@ -85,8 +85,8 @@ def parse_mapping(document: Any, where: str) -> ImportMapping:
 def save_mapping(mapping: ImportMapping, path: Path, notes: Iterable[str] = ()) -> None:
     """Write ``mapping`` as YAML, ``notes`` first as comments for the reviewer."""
     header = [f"# ncen import mapping for {mapping.record_type} records.",
-              "# Review it, then import with: ncen import FILE --type "
-              f"{mapping.record_type} --mapping {path.name}"]
+              ("# Review it, then import with: ncen import FILE --type "
+               f"{mapping.record_type} --mapping {path.name}")]
     header += [f"# NOTE: {note}" for note in notes]
     body = yaml.safe_dump(mapping_document(mapping), sort_keys=False, allow_unicode=True,
                           default_flow_style=False, width=100)
@@ -161,7 +161,7 @@ def _field_or_group(raw: Any, where: str, path: str) -> Source:
     if isinstance(raw, dict) and "rows" in raw:
         unknown = set(raw) - GROUP_KEYS
         if unknown:
-            raise MappingError(f"{where}: {path}: unknown keys {', '.join(sorted(map(str, unknown)))}")
+            raise MappingError(f"{where}: {path}: unknown keys {_names(unknown)}")
         rows = _list(raw["rows"], where, f"{path}.rows")
         return GroupSource(
             rows=tuple(
@@ -179,7 +179,7 @@ def _source(raw: Any, where: str, path: str) -> FieldSource:
     spec = _mapping(raw, where, path)
     unknown = set(spec) - SOURCE_KEYS
     if unknown:
-        raise MappingError(f"{where}: {path}: unknown keys {', '.join(sorted(map(str, unknown)))}")
+        raise MappingError(f"{where}: {path}: unknown keys {_names(unknown)}")
     origins = [key for key in ("column", "columns", "value") if key in spec]
     if len(origins) != 1:
         raise MappingError(f"{where}: {path}: give exactly one of column, columns or value")
@@ -201,7 +201,7 @@ def _link(raw: Any, where: str, path: str) -> LinkSource:
     spec = _mapping(raw, where, path)
     unknown = set(spec) - LINK_KEYS
     if unknown:
-        raise MappingError(f"{where}: {path}: unknown keys {', '.join(sorted(map(str, unknown)))}")
+        raise MappingError(f"{where}: {path}: unknown keys {_names(unknown)}")
     return LinkSource(
         role=_text(spec.get("role"), where, f"{path}.role"),
         record_type=_text(spec.get("record_type"), where, f"{path}.record_type"),
@@ -217,6 +217,10 @@ def _value_map(raw: Any, where: str, path: str) -> dict[str, str | None]:
         result[text_key] = None if value is None else _text(value, where, f"{path}.{text_key}",
                                                              allow_empty=True) or None
     return result
+
+
+def _names(keys: set[Any]) -> str:
+    return ", ".join(sorted(map(str, keys)))
 
 
 def _mapping(raw: Any, where: str, path: str) -> dict[Any, Any]:

@@ -35,7 +35,8 @@ def validated(ncen: Ncen, record_type: RecordType, values: Mapping[str, Any], ro
     return clean
 
 
-def checked_meta(meta: Mapping[str, str | None], role: Role) -> tuple[dict[str, str], dict[str, str]]:
+def checked_meta(meta: Mapping[str, str | None],
+                 role: Role) -> tuple[dict[str, str], dict[str, str]]:
     """(metadata with defaults, problems by ``record.<name>``) of one imported record."""
     result = dict(META_DEFAULTS)
     result.update({name: value for name, value in meta.items() if value is not None})

@@ -25,7 +25,8 @@ class RejectWriter:
     def __init__(self, path: Path, header: tuple[str, ...]):
         self.path = path
         try:
-            self._stream = open(path, "w", encoding="utf-8-sig", newline="")
+            # Kept open across writes and closed by close(): rows arrive one record at a time.
+            self._stream = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
         except OSError as exc:
             raise TransferError(f"{path}: cannot write the reject file: {exc.strerror}") from None
         self._writer = csv.writer(self._stream, lineterminator="\r\n")

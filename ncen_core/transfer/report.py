@@ -47,7 +47,8 @@ class UnknownValues:
         """One line per field: its unknown values, most frequent first, with counts."""
         result = []
         for path in sorted(self.counts):
-            listed = ", ".join(f"{text!r} x{count}" for text, count in self.counts[path].most_common())
+            listed = ", ".join(f"{text!r} x{count}"
+                               for text, count in self.counts[path].most_common())
             extra = f", and {self.others[path]} rows with other values" if self.others[path] else ""
             result.append(f"{path}: {listed}{extra}")
         return result
@@ -80,11 +81,11 @@ class ImportReport:
         """The report's lines for people."""
         verb = "would be" if self.dry_run or not self.committed else "were"
         lines = [
-            f"{self.file}: {self.rows_read} rows read, {self.rows_filtered} left out by the "
-            f"mapping's filter, {self.rows_rejected} rows invalid",
-            f"{self.record_type}: {self.records_created} records {verb} created, "
-            f"{self.records_existing} already imported before (left unchanged), "
-            f"{self.records_rejected} rejected",
+            (f"{self.file}: {self.rows_read} rows read, {self.rows_filtered} left out by the "
+             f"mapping's filter, {self.rows_rejected} rows invalid"),
+            (f"{self.record_type}: {self.records_created} records {verb} created, "
+             f"{self.records_existing} already imported before (left unchanged), "
+             f"{self.records_rejected} rejected"),
         ]
         for record_type, count in sorted(self.linked_created.items()):
             lines.append(f"{record_type}: {count} linked records {verb} created")

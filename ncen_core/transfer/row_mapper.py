@@ -159,25 +159,27 @@ class _Field:
 
     def _check_value_maps(self) -> None:
         kind = self.spec.kind
-        targets = [(f"values.{k}", v) for k, v in self.values.items() if v is not None]
-        for where, target in targets:
-            if kind in (Kind.CODE, Kind.CODES, Kind.COUNTRY):
-                self._at_bind(where, lambda: self.convert(target))
+        if kind in (Kind.CODE, Kind.CODES, Kind.COUNTRY):
+            for key, target in self.values.items():
+                if target is not None:
+                    self._at_bind(f"values.{key}", self.convert, target)
         if kind is Kind.QUANTITY:
             for key, target in self.source.units.items():
                 if target is not None:
-                    self._at_bind(f"units.{key}", lambda: self.convert_unit(target))
+                    self._at_bind(f"units.{key}", self.convert_unit, target)
 
     def _constant(self) -> Any:
         text = self.mapped(self.source.value.strip()) if self.source.value.strip() else None
         if self.spec.kind is Kind.CODES and text is not None:
-            return self._at_bind("value", lambda: [self.convert(part) for part in
-                                                   split_values(text, self.source.separator)])
-        return self._at_bind("value", lambda: self.from_text(text))
+            return self._at_bind("value", self._codes, text)
+        return self._at_bind("value", self.from_text, text)
 
-    def _at_bind(self, key: str, action: Any) -> Any:
+    def _codes(self, text: str) -> list[str]:
+        return [self.convert(part) for part in split_values(text, self.source.separator)]
+
+    def _at_bind(self, key: str, convert: Any, text: Any) -> Any:
         try:
-            return action()
+            return convert(text)
         except ValueError as exc:
             raise MappingError(f"{self.ctx.where}: {self.path}.{key}: {exc}") from None
 
@@ -346,8 +348,9 @@ class RowMapper:
             for name, rows in fields.group_rows(cells).items():
                 values[name] = [row.values for row in rows]
                 for position, row in enumerate(rows, start=1):
-                    problems += [Problem(line, f"links[{index}].{name}[{position}].{member}", message)
-                                 for member, message in row.problems]
+                    problems += [
+                        Problem(line, f"links[{index}].{name}[{position}].{member}", message)
+                        for member, message in row.problems]
             named = any(key) or any(
                 values.get(f.spec.name) is not None for f in fields.scalars if f.reads_columns)
             if not named:

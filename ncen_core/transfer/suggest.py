@@ -2,8 +2,9 @@
 
 A column matches a field when its name equals the field's name or one of its labels (in
 any language), ignoring case, accents and punctuation: ``Date of seizure``, ``date de la
-saisie`` and ``seizure_date`` all name the seizure date. A field of the record is preferred
-to a member of a group with the same name (``unlocode`` of the seizure, not of a route leg). Columns of an ncen export
+saisie`` and ``seizure_date`` all name the seizure date. A field of the record is
+preferred to a member of a group with the same name (``unlocode`` of the seizure, not of a
+route leg). Columns of an ncen export
 (``items.2.quantity``, ``items.2.quantity.unit``, the metadata columns) are read back as
 :mod:`ncen_core.transfer.flatten` wrote them. A ``unit`` column next to a single quantity
 gives its unit.
@@ -148,11 +149,12 @@ class _Builder:
             name = next(n for n in META_FIELDS if normalised(n) == key)
             self.record[name] = FieldSource(column=column)
             self.matches.append((column, f"record {name}"))
-        elif not self._numbered(column) and not self._unit_of(column) and not self._plain(column, key):
-            if key == UNIT_COLUMN:
-                self._unit_candidate = column
-            else:
-                self.unmatched.append(column)
+        elif self._numbered(column) or self._unit_of(column) or self._plain(column, key):
+            return
+        elif key == UNIT_COLUMN:
+            self._unit_candidate = column
+        else:
+            self.unmatched.append(column)
 
     def _numbered(self, column: str) -> bool:
         parts = column.split(".")
@@ -182,7 +184,8 @@ class _Builder:
         if not column.endswith(UNIT_SUFFIX):
             return False
         name = column[:-len(UNIT_SUFFIX)]
-        if not self.record_type.has_field(name) or self.record_type.field(name).kind is not Kind.QUANTITY:
+        has = self.record_type.has_field(name)
+        if not has or self.record_type.field(name).kind is not Kind.QUANTITY:
             return False
         current = self.scalars.get(name, FieldSource())
         self.scalars[name] = FieldSource(column=current.column, unit_column=column)
@@ -208,7 +211,8 @@ class _Builder:
                 column=column, unit_column=current.unit_column,
                 separator=";" if spec.kind is Kind.CODES else None)
         else:
-            self.templates.setdefault(name, {}).setdefault(1, {})[member] = FieldSource(column=column)
+            first_row = self.templates.setdefault(name, {}).setdefault(1, {})
+            first_row[member] = FieldSource(column=column)
         self.matches.append((column, _describe(targets[0])))
         return True
 

@@ -1,6 +1,9 @@
 """Bad input: each file is refused with an error naming the file and the line, and the
 database (every record, child, link and audit row) is exactly as it was."""
 
+# The fixtures imported from transfer_support are test parameters here.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import tracemalloc
@@ -36,8 +39,8 @@ def test_a_wrong_date_is_reported_with_file_line_and_field(ncen, people, tmp_pat
     rows = REGISTER_ROWS[:2] + [REGISTER_ROWS[2][:1] + ["31/02/2021"] + REGISTER_ROWS[2][2:]]
     path = register_file(tmp_path, rows)
     problems = refused_problems(people["officer"], path, register_mapping(tmp_path))
-    assert problems == [f"{path}:4: seizure_date: '31/02/2021' is not a date in the format "
-                        "DD/MM/YYYY (column 'date')"]
+    assert problems == [(f"{path}:4: seizure_date: '31/02/2021' is not a date in the format "
+                         "DD/MM/YYYY (column 'date')")]
     assert database_state(ncen) == before
 
 
@@ -46,8 +49,8 @@ def test_an_unknown_code_is_reported_with_file_line_and_field(ncen, people, tmp_
     rows = [REGISTER_ROWS[2][:3] + ["Hovercraft"] + REGISTER_ROWS[2][4:]]
     path = register_file(tmp_path, rows)
     problems = refused_problems(people["officer"], path, register_mapping(tmp_path))
-    assert problems == [f"{path}:2: transport_mode: unknown code 'Hovercraft' in code list "
-                        "transport_mode (column 'mode')"]
+    assert problems == [(f"{path}:2: transport_mode: unknown code 'Hovercraft' in code list "
+                         "transport_mode (column 'mode')")]
     assert database_state(ncen) == before
 
 
@@ -66,8 +69,8 @@ def test_an_undecodable_byte_in_a_file_declared_utf8_names_its_line(ncen, people
     path = with_raw_byte(register_file(tmp_path))
     mapping = register_mapping(tmp_path, REGISTER_MAPPING.replace(
         "name: test-register\n", "name: test-register\nencoding: utf-8\n"))
-    with pytest.raises(SourceFileError, match=r"register.csv:4: byte 0xE9 at byte 26 of the line "
-                                              r"is not valid UTF-8; if the file was saved by Excel"):
+    with pytest.raises(SourceFileError, match=r"register.csv:4: byte 0xE9 at byte 26 of the "
+                                              r"line is not valid UTF-8; if the file was saved"):
         import_file(people["officer"], path, mapping)
     assert database_state(ncen) == before
 
@@ -101,7 +104,7 @@ def test_an_empty_file_is_refused(ncen, people, tmp_path):
 def test_a_file_with_a_header_and_no_rows_is_refused(ncen, people, tmp_path):
     before = database_state(ncen)
     path = register_file(tmp_path, [])
-    with pytest.raises(SourceFileError, match=r"register.csv: the file has no rows under its header"):
+    with pytest.raises(SourceFileError, match=r"register.csv: the file has no rows under"):
         import_file(people["officer"], path, register_mapping(tmp_path))
     assert database_state(ncen) == before
 

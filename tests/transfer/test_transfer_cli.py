@@ -28,7 +28,7 @@ def run_ncen(args, env_extra, tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
            "XDG_DATA_HOME": str(tmp_path / "share"), **env_extra}
     return subprocess.run([sys.executable, "-m", "ncen_core.cli", *args], env=env,
-                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
 
 
 def assert_one_line_error(result, *fragments):

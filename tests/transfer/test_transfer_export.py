@@ -1,6 +1,9 @@
 """Export of any record type to JSON Lines and CSV, streamed by pages, formulas neutralised,
 audited, and read back by import into a fresh database as the same records."""
 
+# The fixtures imported from transfer_support are test parameters here.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import csv

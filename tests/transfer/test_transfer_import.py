@@ -1,6 +1,9 @@
 """Importing a register: records, items, route legs and linked suspects from rows; all or
 nothing; no duplicates on re-import; one audit entry; on SQLite and PostgreSQL."""
 
+# The fixtures imported from transfer_support are test parameters here.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +27,6 @@ from transfer_support import (
 
 from ncen_core import audit
 from ncen_core.errors import PermissionDeniedError
-from ncen_core.records import RecordRef
 from ncen_core.search_index import word_table
 from ncen_core.transfer.errors import ImportRefusedError, MappingError
 from ncen_core.transfer.importer import ImportOptions, import_file
@@ -246,13 +248,14 @@ def test_an_excel_workbook_imports_like_its_csv(people, tmp_path):
     report, _ = run_import(officer, path, mapping)
     first = seizures(officer)["FR-1"].values
     assert report.records_created == 2 and first["seizure_date"] == dt.date(2021, 4, 3)
-    assert first["items"][1]["quantity"].amount == Decimal("2000")
+    assert first["items"][1]["quantity"].amount == Decimal(2000)
 
 
 def test_a_windows_1252_file_is_detected_and_read(people, tmp_path):
     officer = people["officer"]
     rows = [REGISTER_ROWS[2][:2] + ["Orléans — fret"] + REGISTER_ROWS[2][3:]]
-    run_import(officer, register_file(tmp_path, rows, encoding="cp1252"), register_mapping(tmp_path))
+    run_import(officer, register_file(tmp_path, rows, encoding="cp1252"),
+               register_mapping(tmp_path))
     assert seizures(officer)["FR-2"].values["place_name"] == "Orléans — fret"
 
 

@@ -50,8 +50,8 @@ def test_a_saved_mapping_loads_back_equal(tmp_path):
 
 
 def test_yes_and_no_read_by_yaml_as_booleans_are_refused_with_a_hint():
-    with pytest.raises(MappingError, match=r"map.yaml: fields.place_country.value: YAML read a "
-                                           r"bare yes/no/on/off as true/false; put the text in quotes"):
+    with pytest.raises(MappingError, match=r"map.yaml: fields.place_country.value: YAML read "
+                                           r"a bare yes/no/on/off as true/false; put the text"):
         parsed(with_fields("  place_country: {value: NO}\n"))
 
 
@@ -75,7 +75,8 @@ def test_a_mapping_without_its_format_version_is_refused():
 @pytest.mark.parametrize("fields, message", [
     ("  reference: a\n  seizure_date: b\n  colour: c\n", "seizure has no field 'colour'"),
     ("  reference: a\n", "the required field seizure_date (Date of seizure) is not mapped"),
-    ("  reference: a\n  seizure_date: b\n  items: c\n", "items is a repeating group; give it 'rows'"),
+    ("  reference: a\n  seizure_date: b\n  items: c\n",
+     "items is a repeating group; give it 'rows'"),
     ("  reference: a\n  seizure_date: {column: b, date_format: DD/MM/AAAA}\n",
      "unknown part 'AAAA' in date format"),
     ("  reference: a\n  seizure_date: {column: b, date_format: DD/MM/YYYY|MM/DD/YYYY}\n",
@@ -163,6 +164,7 @@ def test_an_export_header_reads_back_numbered_group_columns_and_the_record_key(r
     rows = suggestion.mapping.fields["items"].rows
     assert suggestion.complete and suggestion.mapping.key == ("origin", "uuid")
     assert [(r["quantity"].column, r["quantity"].unit_column) for r in rows] == [
-        ("items.1.quantity", "items.1.quantity.unit"), ("items.2.quantity", "items.2.quantity.unit")]
+        ("items.1.quantity", "items.1.quantity.unit"),
+        ("items.2.quantity", "items.2.quantity.unit")]
     assert set(suggestion.mapping.record) == {"status", "tlp"}
     assert set(suggestion.mapping.ignore) == {"version", "created_by"}

@@ -27,7 +27,7 @@ def rows_of(path, **options):
 
 @pytest.mark.parametrize("data, encoding", [
     (b"name\r\nplain ascii\r\n", "utf-8"),
-    ("name\r\nOrléans\r\n".encode("utf-8"), "utf-8"),
+    ("name\r\nOrléans\r\n".encode(), "utf-8"),
     ("name\r\nOrléans\r\n".encode("utf-8-sig"), "utf-8-sig"),
     ("name\r\nOrléans\r\n".encode("cp1252"), "cp1252"),
 ])
@@ -99,7 +99,8 @@ def test_an_unknown_file_type_is_refused(tmp_path):
 def test_excel_cells_read_as_the_csv_reader_would_give_them(tmp_path):
     workbook = openpyxl.Workbook()
     workbook.active.append(["when", "count", "weight", "flag", "at"])
-    workbook.active.append([dt.datetime(2021, 4, 3), 12.0, 2.5, True, dt.datetime(2021, 4, 3, 8, 5)])
+    workbook.active.append([dt.datetime(2021, 4, 3), 12.0, 2.5, True,
+                            dt.datetime(2021, 4, 3, 8, 5)])
     path = tmp_path / "table.xlsx"
     workbook.save(path)
     assert rows_of(path)[1] == [(2, ("2021-04-03", "12", "2.5", "true", "2021-04-03T08:05:00"))]
