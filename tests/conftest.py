@@ -7,50 +7,18 @@ the PostgreSQL half of the suite can never disappear silently.
 
 from __future__ import annotations
 
-import os
-import urllib.parse
-import uuid
-
 import pytest
-
-PG_URL = os.environ.get("NCEN_TEST_PG_URL", "")
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def _backends() -> list[str]:
-    if PG_URL or IN_CI:
-        return ["sqlite", "postgresql"]
-    return ["sqlite"]
+from ncen_testing import USER_PASSWORD, backend_url, backends, make_config, open_initialised
 
 
 def pytest_report_header(config):
-    return f"ncen storage backends: {', '.join(_backends())}"
+    return f"ncen storage backends: {', '.join(backends())}"
 
 
-@pytest.fixture(params=_backends())
+@pytest.fixture(params=backends())
 def db_url(request, tmp_path):
     """A URL for an empty database of each backend under test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ncen.db'}"
-        return
-    if not PG_URL:
-        pytest.fail("CI=true but NCEN_TEST_PG_URL is not set: PostgreSQL tests cannot run")
-    yield from _postgres_schema_url()
-
-
-def _postgres_schema_url():
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in PG_URL else "?"
-    options = urllib.parse.quote(f"-csearch_path={schema},public")
-    try:
-        yield f"{PG_URL}{separator}options={options}"
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    yield from backend_url(request.param, tmp_path)
 
 
 @pytest.fixture
@@ -60,8 +28,6 @@ def sqlite_url(tmp_path):
 
 
 # -- an initialised installation with the sample record type ---------------------------------
-
-from ncen_testing import USER_PASSWORD, make_config, open_initialised  # noqa: E402
 
 
 @pytest.fixture

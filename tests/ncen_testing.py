@@ -5,6 +5,47 @@ the same one, whatever other conftest files exist.
 
 from __future__ import annotations
 
+import os
+import urllib.parse
+import uuid
+
+PG_URL = os.environ.get("NCEN_TEST_PG_URL", "")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def backends() -> list[str]:
+    """Backends under test: SQLite always; PostgreSQL when configured, and always in CI."""
+    if PG_URL or IN_CI:
+        return ["sqlite", "postgresql"]
+    return ["sqlite"]
+
+
+def backend_url(backend: str, tmp_path):
+    """Yield a URL of an empty database of ``backend`` (a fresh schema on PostgreSQL)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ncen.db'}"
+        return
+    yield from postgres_schema_url()
+
+
+def postgres_schema_url():
+    """Yield a URL whose search path is a new schema, dropped afterwards."""
+    import psycopg
+    import pytest
+
+    if not PG_URL:
+        pytest.fail("CI=true but NCEN_TEST_PG_URL is not set: PostgreSQL tests cannot run")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in PG_URL else "?"
+    options = urllib.parse.quote(f"-csearch_path={schema},public")
+    try:
+        yield f"{PG_URL}{separator}options={options}"
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
 ADMIN_PASSWORD = "admin-password-1"
 USER_PASSWORD = "user-password-1"
 OFFICE = "XA-TEST"

@@ -11,7 +11,7 @@ import io
 from collections import Counter
 
 import pytest
-from conftest import PG_URL, _backends, _postgres_schema_url
+from ncen_testing import backends, postgres_schema_url
 from ncen_testing import USER_PASSWORD, make_config, open_initialised
 from PIL import Image
 
@@ -42,14 +42,12 @@ BASE_UNITS_OF_COMMODITY = {
 }
 
 
-@pytest.fixture(scope="module", params=_backends())
+@pytest.fixture(scope="module", params=backends())
 def database_url(request, tmp_path_factory):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('demo') / 'ncen.db'}"
         return
-    if not PG_URL:
-        pytest.fail("CI=true but NCEN_TEST_PG_URL is not set: PostgreSQL tests cannot run")
-    yield from _postgres_schema_url()
+    yield from postgres_schema_url()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import _backends, _postgres_schema_url
+from ncen_testing import backends, postgres_schema_url
 from transfer_support import ROOT, open_databases
 
 from ncen_core.record_service import RecordService
@@ -40,11 +40,11 @@ def refused_lines() -> list[dict[str, str]]:
         return [row for row in csv.DictReader(stream) if row["action"] == "R"]
 
 
-@pytest.fixture(scope="module", params=_backends())
+@pytest.fixture(scope="module", params=backends())
 def imported(request, tmp_path_factory):
     """One import of the whole file per backend, shared by the tests of this module."""
     tmp = tmp_path_factory.mktemp("lemis")
-    schemas = _postgres_schema_url() if request.param == "postgresql" else None
+    schemas = postgres_schema_url() if request.param == "postgresql" else None
     url = next(schemas) if schemas else f"sqlite:///{tmp / 'ncen.db'}"
     ncen = open_databases(url, tmp)
     officer = RecordService(ncen, add_user(ncen.system, "olga", "user-password-1", "officer",

@@ -131,9 +131,9 @@ def fresh_db_url(db_url, tmp_path):
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
-    from conftest import _postgres_schema_url
+    from ncen_testing import postgres_schema_url
 
-    yield from _postgres_schema_url()
+    yield from postgres_schema_url()
 
 
 def open_databases(db_url: str, tmp_path: Path) -> Ncen:
