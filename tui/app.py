@@ -111,7 +111,10 @@ class NcenApp(App[None]):
         from ncen_tui.screens.home import HomeScreen
 
         self.service = service
-        self.switch_screen(HomeScreen())
+        if len(self.screen_stack) > 1:
+            self.switch_screen(HomeScreen())
+        else:
+            self.push_screen(HomeScreen())
         if self.start_list:
             self.action_open_list(self.start_list)
 
