@@ -13,16 +13,12 @@ Acme Trading BV. Specimens (the test record type with every field kind): two.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import urllib.parse
-import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ncen_testing import USER_PASSWORD, make_config, open_initialised
+from ncen_testing import USER_PASSWORD, backend_url, backends, make_config, open_initialised
 
 from ncen_core import hookimpl
 from ncen_core.app import Ncen
@@ -33,8 +29,6 @@ from ncen_core.search.engine import search
 from ncen_core.search.plugin_support import answer_search
 from ncen_core.users import UserInfo, add_user
 
-PG_URL = os.environ.get("NCEN_TEST_PG_URL", "")
-BACKENDS = ["sqlite", "postgresql"] if PG_URL or os.environ.get("CI") == "true" else ["sqlite"]
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS_DIR = ROOT / "config" / "fields"
 TODAY = dt.date.today()
@@ -157,12 +151,11 @@ def build_register(ncen: Ncen, users: dict[str, UserInfo]) -> dict[str, Record]:
     }
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="module", params=backends())
 def installation(request, tmp_path_factory):
     """An installation with users and no records on each backend, for one test module."""
     tmp_path = tmp_path_factory.mktemp("search")
-    urls = (iter([f"sqlite:///{tmp_path / 'ncen.db'}"]) if request.param == "sqlite"
-            else postgres_schema_url())
+    urls = backend_url(request.param, tmp_path)
     ncen = open_search_installation(next(urls), tmp_path)
     yield Corpus(ncen, add_people(ncen), {})
     ncen.close()
@@ -174,21 +167,3 @@ def corpus(installation):
     """The register on each backend, shared by the tests of one module (read only)."""
     installation.records.update(build_register(installation.ncen, installation.users))
     return installation
-
-
-def postgres_schema_url() -> Iterator[str]:
-    """A URL on a schema of its own, dropped when the generator is resumed (as the root
-    ``db_url`` fixture does for one test, here for a module)."""
-    import psycopg
-
-    assert PG_URL, "CI=true but NCEN_TEST_PG_URL is not set: PostgreSQL tests cannot run"
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in PG_URL else "?"
-    options = urllib.parse.quote(f"-csearch_path={schema},public")
-    try:
-        yield f"{PG_URL}{separator}options={options}"
-    finally:
-        with psycopg.connect(PG_URL, autocommit=True) as admin:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
