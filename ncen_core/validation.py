@@ -8,6 +8,7 @@ by field path (``items[2].quantity``) so a form or an import report can show the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -51,8 +52,9 @@ def normalise_values(
     """
     problems: dict[str, str] = {}
     result: dict[str, Any] = {}
+    known = {spec.name for spec in record_type.fields}
     for name in values:
-        if not record_type.has_field(name):
+        if name not in known:
             problems[name] = f"unknown field of {record_type.name}"
     for spec in record_type.fields:
         if name_present(values, spec.name):
@@ -101,23 +103,23 @@ def _group(
     if not isinstance(raw, (list, tuple)):
         raise ValueError("must be a list of rows")
     rows: list[dict[str, Any]] = []
+    members = {sub.name for sub in spec.fields}
     for index, row in enumerate(raw, start=1):
         if not isinstance(row, Mapping):
             problems[f"{path}[{index}]"] = "must be a row of fields"
             continue
         clean: dict[str, Any] = {}
         for name in row:
-            if not any(sub.name == name for sub in spec.fields):
+            if name not in members:
                 problems[f"{path}[{index}].{name}"] = f"unknown field of {spec.name}"
         for sub in spec.fields:
-            sub_path = f"{path}[{index}].{sub.name}"
             if name_present(row, sub.name):
                 try:
                     clean[sub.name] = SCALAR_NORMALISERS[sub.kind](sub, row[sub.name], codelists)
                 except ValueError as exc:
-                    problems[sub_path] = str(exc)
+                    problems[f"{path}[{index}].{sub.name}"] = str(exc)
             elif sub.required:
-                problems[sub_path] = "is required"
+                problems[f"{path}[{index}].{sub.name}"] = "is required"
             else:
                 clean[sub.name] = None
         rows.append(clean)
@@ -253,8 +255,12 @@ def _country(_spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> str:
     return country_code(str(raw))
 
 
+@functools.lru_cache(maxsize=1024)
 def country_code(text: str) -> str:
-    """ISO 3166-1 alpha-2 code for an alpha-2, alpha-3 or numeric code; ValueError otherwise."""
+    """ISO 3166-1 alpha-2 code for an alpha-2, alpha-3 or numeric code; ValueError otherwise.
+
+    Cached: imports look up the same few hundred codes millions of times.
+    """
     key = text.strip().upper()
     country = None
     if len(key) == 2:
