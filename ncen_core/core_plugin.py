@@ -1,7 +1,8 @@
 """The core's own contributions, declared through the same hooks as any plugin.
 
 It ships the unit code list (quantities of every record type need it) and the core's
-numbered migrations. It is always registered: without it nothing else works.
+numbered migrations. It is always registered: without it nothing else works. Migrations keep
+their own copy of the DDL they ran, so a later change comes as a new numbered step.
 """
 
 from __future__ import annotations
@@ -31,6 +32,28 @@ def _enable_trigrams(database: pw.Database) -> None:
         database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
 
+def _create_identifier_index(database: pw.Database) -> None:
+    database.execute_sql(
+        "CREATE TABLE ncen_identifier (kind VARCHAR(32) NOT NULL, value VARCHAR(200) NOT NULL, "
+        "record_type VARCHAR(40) NOT NULL, record_id BIGINT NOT NULL, "
+        "PRIMARY KEY (kind, value, record_type, record_id))")
+    database.execute_sql("CREATE INDEX ncen_identifier_record "
+                         "ON ncen_identifier (record_type, record_id)")
+
+
+def _create_name_index(database: pw.Database) -> None:
+    compact = " WITHOUT ROWID" if is_sqlite(database) else ""
+    database.execute_sql(
+        "CREATE TABLE ncen_name (record_type VARCHAR(40) NOT NULL, record_id BIGINT NOT NULL, "
+        "position INTEGER NOT NULL, plain TEXT NOT NULL, phonetic TEXT NOT NULL, "
+        f"PRIMARY KEY (record_type, record_id, position)){compact}")
+    database.execute_sql(
+        "CREATE TABLE ncen_name_key (key VARCHAR(64) NOT NULL, record_type VARCHAR(40) NOT NULL, "
+        f"record_id BIGINT NOT NULL, PRIMARY KEY (key, record_type, record_id)){compact}")
+    database.execute_sql("CREATE INDEX ncen_name_key_record "
+                         "ON ncen_name_key (record_type, record_id)")
+
+
 @hookimpl
 def register_codelists() -> list[Path]:
     return [shipped_codelist("unit")]
@@ -42,4 +65,8 @@ def register_migrations() -> list[Migration]:
         Migration(PLUGIN_NAME, 1, "create the core tables", _create_system_tables),
         Migration(PLUGIN_NAME, 2, "enable trigram search (PostgreSQL pg_trgm)", _enable_trigrams),
         *SEARCH_MIGRATIONS,
+        Migration(PLUGIN_NAME, 3, "index identifiers for exact search", _create_identifier_index,
+                  reindex=True),
+        Migration(PLUGIN_NAME, 4, "index names for fuzzy search", _create_name_index,
+                  reindex=True),
     ]

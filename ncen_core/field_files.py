@@ -10,6 +10,11 @@ A file maps existing record types to lists of fields; each field has the keys of
         classification: S          # N personal, S sensitive, X exportable
         max_length: 12
         searchable: true
+      - name: driver_phone
+        label: Driver's phone
+        kind: text
+        classification: N
+        identifier: phone          # normalised on save, found however it is typed
 
 Errors name the file, the line, the record type and the field.
 """
@@ -87,14 +92,19 @@ _EXPECTED_TYPES: dict[str, tuple[type, ...]] = {
     "required": (bool,), "codelist": (str,), "max_length": (int,), "pattern": (str,),
     "min_value": (int, float), "max_value": (int, float), "decimal_places": (int,),
     "partial": (bool,), "help": (str,), "labels": (dict,), "searchable": (bool,),
-    "filterable": (bool,), "indexed": (bool,), "fields": (list,),
+    "filterable": (bool,), "indexed": (bool,), "fields": (list,), "identifier": (str,),
+    "name_part": (str,),
 }
+
+
+_MAY_BE_EMPTY = ("codelist", "max_length", "pattern", "min_value", "max_value", "identifier",
+                 "name_part")
 
 
 def _check_types(values: dict[str, Any]) -> None:
     for key, value in values.items():
         expected = _EXPECTED_TYPES[key]
-        if value is None and key in ("codelist", "max_length", "pattern", "min_value", "max_value"):
+        if value is None and key in _MAY_BE_EMPTY:
             continue
         if not isinstance(value, expected) or (bool not in expected and isinstance(value, bool)):
             names = " or ".join(t.__name__.replace("str", "text").replace("dict", "mapping")

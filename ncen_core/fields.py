@@ -15,6 +15,11 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from ncen_core.errors import FieldSpecError
+from ncen_core.identifiers import IDENTIFIER_KINDS
+
+#: Parts of a name for fuzzy name search: family and given names of one row are joined into
+#: one full name; a "full" field holds a whole name (an alias, a legal or trading name).
+NAME_PARTS = ("family", "given", "full")
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -69,7 +74,10 @@ class FieldSpec:
     ``classification`` is mandatory: a field whose data-protection class nobody decided
     must not exist. ``partial`` lets a date hold ``YYYY`` or ``YYYY-MM`` (birth dates).
     ``codelist`` names the code list of a code/codes field, or the unit list of a quantity.
-    ``fields`` are the members of a repeating group.
+    ``fields`` are the members of a repeating group. ``identifier`` names the kind of
+    identifier a text field holds (see :data:`ncen_core.identifiers.IDENTIFIER_KINDS`): it is
+    normalised on save and found exactly however it is typed. ``name_part`` marks the text
+    fields that fuzzy name search reads (see :data:`NAME_PARTS`).
     """
 
     name: str
@@ -90,6 +98,8 @@ class FieldSpec:
     searchable: bool = False
     filterable: bool = True
     indexed: bool = False
+    identifier: str | None = None
+    name_part: str | None = None
     source: str = ""
 
     def __post_init__(self) -> None:
@@ -131,6 +141,13 @@ def check_field_spec(spec: FieldSpec, *, in_group: bool = False) -> None:
         raise FieldSpecError(f"{where}: a {spec.kind} field needs a codelist")
     if spec.partial and spec.kind is not Kind.DATE:
         raise FieldSpecError(f"{where}: only a date can be partial")
+    if spec.identifier is not None and spec.identifier not in IDENTIFIER_KINDS:
+        raise FieldSpecError(f"{where}: unknown identifier kind {spec.identifier!r} (expected one "
+                             f"of: {', '.join(sorted(IDENTIFIER_KINDS))})")
+    if spec.name_part is not None and spec.name_part not in NAME_PARTS:
+        raise FieldSpecError(f"{where}: name_part must be one of {', '.join(NAME_PARTS)}")
+    if (spec.identifier or spec.name_part) and spec.kind is not Kind.TEXT:
+        raise FieldSpecError(f"{where}: only a text field can be an identifier or a name part")
     if spec.pattern is not None:
         try:
             re.compile(spec.pattern)

@@ -2,6 +2,8 @@
 
 A plugin returns its migrations from the ``register_migrations`` hook; each is applied once,
 in number order, inside the upgrade transaction, and recorded in ``ncen_schema_migration``.
+A migration that creates or changes an index derived from records (``reindex``) has the
+indexes of every record type rebuilt after it.
 Tables of record types are not migrations: they follow the FieldSpecs automatically
 (see :mod:`ncen_core.schema`).
 """
@@ -24,6 +26,7 @@ class Migration:
     number: int
     name: str
     apply: Callable[[pw.Database], None]
+    reindex: bool = False
 
     @property
     def key(self) -> tuple[str, int]:

@@ -7,7 +7,7 @@ a page loads each child table once for all rows of the page, never once per reco
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 import peewee as pw
 
@@ -143,3 +143,17 @@ def _record(
 def select_rows(models: RecordModels) -> pw.ModelSelect:
     """A select of the main table returning dicts, for :func:`load_records`."""
     return models.main.select().dicts()
+
+
+def live_records(models: RecordModels, batch_size: int = 5_000) -> Iterator[Record]:
+    """Every live record of a type, streamed by id in batches (index rebuilds)."""
+    main = models.main
+    last_id = 0
+    while True:
+        rows = list(select_rows(models)
+                    .where((main.id > last_id) & (main.deleted == False))  # noqa: E712
+                    .order_by(main.id).limit(batch_size))
+        if not rows:
+            return
+        yield from load_records(models, rows)
+        last_id = rows[-1]["id"]

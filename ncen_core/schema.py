@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 import peewee as pw
 from playhouse.migrate import SchemaMigrator, migrate
 
+from ncen_core.identifier_index import rebuild_identifiers
 from ncen_core.migrations import Migration
+from ncen_core.names.name_index import rebuild_names
 from ncen_core.record_models import RecordModels
 from ncen_core.search_index import SearchIndex, rebuild_search_index
 from ncen_core.storage import is_sqlite, write_transaction
@@ -85,7 +87,8 @@ def plan_upgrade(
     """Compare the database with the migrations, record types and search indexes in effect.
 
     A record type whose tables or columns change gets its search index rebuilt, since a new
-    searchable field changes what every document holds.
+    searchable field changes what every document holds; so does every record type after a
+    migration marked ``reindex``.
     """
     tables = existing_tables(database)
     plan = UpgradePlan()
@@ -93,6 +96,7 @@ def plan_upgrade(
     if system.SchemaMigration._meta.table_name in tables:
         applied = {(row.plugin, row.number) for row in system.SchemaMigration.select()}
     plan.migrations = [m for m in migrations if m.key not in applied]
+    reindex_all = any(m.reindex for m in plan.migrations)
     search = SearchIndex(database)
     for models in record_models:
         changed = False
@@ -110,7 +114,7 @@ def plan_upgrade(
         type_name = models.record_type.name
         if not set(search.table_names(models.record_type)) <= tables:
             plan.new_search_indexes.append(type_name)
-        elif changed:
+        elif changed or reindex_all:
             plan.reindex.append(type_name)
     return plan
 
@@ -147,6 +151,8 @@ def apply_upgrade(
                 database.execute_sql(statement)
         for name in plan.new_search_indexes + plan.reindex:
             rebuild_search_index(search, by_name[name])
+            rebuild_identifiers(database, by_name[name])
+            rebuild_names(database, by_name[name])
 
 
 def _detached_copy(model_field: pw.Field) -> pw.Field:

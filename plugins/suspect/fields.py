@@ -20,14 +20,15 @@ SUSPECT = RecordType(
                   "investigation_status"),
     fields=(
         FieldSpec("family_name", "Family name", Kind.TEXT, N, required=True, max_length=200,
-                  searchable=True, indexed=True),
-        FieldSpec("given_names", "Given names", Kind.TEXT, N, max_length=200, searchable=True),
+                  searchable=True, indexed=True, name_part="family"),
+        FieldSpec("given_names", "Given names", Kind.TEXT, N, max_length=200, searchable=True,
+                  name_part="given"),
         FieldSpec("name_original_script", "Name in original script", Kind.TEXT, N,
-                  max_length=200, searchable=True,
+                  max_length=200, searchable=True, name_part="full",
                   help="The full name as written in the person's own script (Arabic, Cyrillic, ...)"),
         FieldSpec("aliases", "Aliases", Kind.GROUP, N, fields=(
             FieldSpec("alias", "Alias", Kind.TEXT, N, required=True, max_length=200,
-                      searchable=True),
+                      searchable=True, name_part="full"),
             FieldSpec("script", "Script", Kind.TEXT, N, max_length=40,
                       help="ISO 15924 script of the alias when not Latin, e.g. Arab, Cyrl"),
         )),
@@ -41,7 +42,7 @@ SUSPECT = RecordType(
             FieldSpec("document_type", "Type", Kind.CODE, N, required=True,
                       codelist="identity_document_type"),
             FieldSpec("number", "Number", Kind.TEXT, N, required=True, max_length=40,
-                      searchable=True),
+                      searchable=True, identifier="document"),
             FieldSpec("issuing_country", "Issuing country", Kind.COUNTRY, N),
             FieldSpec("expiry_date", "Expiry date", Kind.DATE, N),
         )),
@@ -53,10 +54,11 @@ SUSPECT = RecordType(
         )),
         FieldSpec("phones", "Phone numbers", Kind.GROUP, N, fields=(
             FieldSpec("phone", "Phone", Kind.TEXT, N, required=True, max_length=40,
-                      searchable=True),)),
+                      searchable=True, identifier="phone"),)),
         FieldSpec("emails", "E-mail addresses", Kind.GROUP, N, fields=(
             FieldSpec("email", "E-mail", Kind.TEXT, N, required=True, max_length=200,
-                      pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+", searchable=True),)),
+                      pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+", searchable=True,
+                      identifier="email"),)),
         FieldSpec("occupation", "Occupation", Kind.TEXT, N, max_length=200),
         FieldSpec("alerts", "Alerts", Kind.GROUP, S, fields=(
             FieldSpec("alert_type", "Alert type", Kind.CODE, S, required=True,

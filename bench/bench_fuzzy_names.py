@@ -1,0 +1,144 @@
+"""Fuzzy name search at national scale: ncen's indexed search against brute-force rapidfuzz.
+
+Loads 200,000 generated suspects (the pools of ``tests/names/name_pools.py``) plus the
+labelled persons of the name-recall test, through the bulk path, into a fresh database; then
+runs a sample of the labelled variants and of perturbed generated names as queries and prints
+JSON with, per query: ncen's :func:`find_names` top-20 time, and two brute-force baselines
+measured in the same run over the same names held in memory:
+
+- ``brute_same_scorer``: ncen's own similarity over every name (the exact top-20 that the
+  index should find: recall is measured against it);
+- ``brute_extract``: ``rapidfuzz.process.extract`` with one C scorer (token-sort ratio on
+  the phonetic names) over every name: the fastest brute force rapidfuzz offers.
+
+Usage: python bench/bench_fuzzy_names.py [DATABASE_URL] [--names N] [--queries N]
+(default: a temporary SQLite file). Absolute times vary between machines; the ratios are the
+result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests" / "names")]
+
+import name_pools  # noqa: E402
+import names_support  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from ncen_core.names.find import find_names  # noqa: E402
+from ncen_core.names.name_index import index_names_many, name_forms_of  # noqa: E402
+from ncen_core.names.phonetic import name_form  # noqa: E402
+from ncen_core.names.scoring import comparable, name_similarity  # noqa: E402
+from ncen_core.storage import write_transaction  # noqa: E402
+
+TOP = 20
+
+
+def load(ncen, count: int) -> list[tuple[int, str, str]]:
+    """Insert ``count`` generated suspects and the labelled persons; (id, family, given)."""
+    models = ncen.models_for("suspect")
+    rng = random.Random(2024)
+    people = [name_pools.person_name(rng) for _ in range(count)]
+    people += [(p["family"], p["given"]) for p, _ in names_support.labelled_persons()
+               if p.get("type") != "company"]
+    rows = [{"id": i + 1, "uuid": str(uuid.uuid4()), "origin": "FR-CDG",
+             "family_name": family, "given_names": given}
+            for i, (family, given) in enumerate(people)]
+    started = time.perf_counter()
+    with write_transaction(ncen.database):
+        for start in range(0, len(rows), 1000):
+            models.main.insert_many(rows[start:start + 1000]).execute()
+        index_names_many(ncen.database, models.record_type, [(r["id"], r) for r in rows])
+    print(f"loaded {len(rows)} suspects in {time.perf_counter() - started:.1f}s",
+          file=sys.stderr)
+    return [(r["id"], r["family_name"], r["given_names"]) for r in rows]
+
+
+def queries(people: list[tuple[int, str, str]], count: int) -> list[str]:
+    """``count`` labelled variants plus ``count`` generated names with a typo or swapped
+    order: a realistic mix, never one query repeated."""
+    rng = random.Random(7)
+    texts = rng.sample([text for _, variants in names_support.labelled_persons()
+                        for _, text in variants], count)
+    for _, family, given in rng.sample(people, count):
+        name = f"{given} {family}"
+        if rng.random() < 0.5:
+            position = rng.randrange(len(name))
+            name = name[:position] + rng.choice("aeioulnrst") + name[position + 1:]
+        else:
+            name = f"{family} {given}"
+        texts.append(name)
+    return texts
+
+
+def recall(exact: list[tuple[float, int]], found: list[tuple[str, int, float]]) -> float:
+    """Share of the brute-force top-20 found; records tied at the cutoff are interchangeable."""
+    cutoff = exact[-1][0]
+    above = {rid for score, rid in exact if score > cutoff}
+    found_ids = {rid for _, rid, _ in found}
+    at_cutoff = sum(1 for _, rid, score in found if score == cutoff and rid not in above)
+    hits = len(above & found_ids) + min(len(exact) - len(above), at_cutoff)
+    return hits / len(exact)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url", nargs="?")
+    parser.add_argument("--names", type=int, default=200_000)
+    parser.add_argument("--queries", type=int, default=40)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+    ncen = names_support.open_databases(args.url or f"sqlite:///{tmp / 'bench.db'}", tmp)
+    people = load(ncen, args.names)
+    record_type = ncen.models_for("suspect").record_type
+    memory = [(rid, [comparable(f) for f in name_forms_of(
+        record_type, {"family_name": family, "given_names": given})])
+        for rid, family, given in people]
+    phonetic_choices = [names[0].phonetic for _, names in memory]
+    ids = [rid for rid, _ in memory]
+
+    ncen_times, same_times, extract_times, recalls = [], [], [], []
+    for text in queries(people, args.queries):
+        started = time.perf_counter()
+        found = find_names(ncen, text, record_types=("suspect",), limit=TOP)
+        ncen_times.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        target = comparable(name_form(text))
+        exact = sorted(((max(name_similarity(target, n) for n in names), rid)
+                        for rid, names in memory), key=lambda s: (-s[0], s[1]))[:TOP]
+        same_times.append(time.perf_counter() - started)
+
+        started = time.perf_counter()
+        process.extract(target.phonetic, phonetic_choices, scorer=fuzz.token_sort_ratio,
+                        limit=TOP)
+        extract_times.append(time.perf_counter() - started)
+
+        recalls.append(recall(exact, found))
+
+    median_ms = {name: round(statistics.median(values) * 1000, 2) for name, values in
+                 (("ncen", ncen_times), ("brute_same_scorer", same_times),
+                  ("brute_extract", extract_times))}
+    print(json.dumps({
+        "backend": ncen.database.__class__.__name__, "names": len(ids),
+        "queries": len(ncen_times), "median_ms": median_ms,
+        "speedup_vs_brute_same_scorer": round(median_ms["brute_same_scorer"] / median_ms["ncen"], 1),
+        "speedup_vs_brute_extract": round(median_ms["brute_extract"] / median_ms["ncen"], 1),
+        "recall_at_20_vs_brute_same_scorer": round(statistics.mean(recalls), 4),
+        "p95_ms_ncen": round(sorted(ncen_times)[int(len(ncen_times) * 0.95)] * 1000, 2),
+    }, indent=2))
+    ncen.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The identifier index: every identifier of every record, in canonical form, for exact search.
+
+Fields marked with an ``identifier`` kind (passport numbers, phones, plates, containers,
+VAT numbers ...) are normalised by :mod:`ncen_core.identifiers` and written to
+``ncen_identifier (kind, value, record_type, record_id)`` in the record's own write
+transaction, so ``MSCU 123456-6`` typed today finds ``mscu1234566`` saved last year. The
+primary key starts with (kind, value), the lookup path; a second index on the record serves
+updates. Lookups never read the records themselves. Core
+migration 3 creates it (:mod:`ncen_core.core_plugin`).
+
+A national phone number is read in the country of the office that recorded it: the office
+code's ISO 3166 prefix (``FR-CDG`` -> FR), when it is a real country.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+import peewee as pw
+import pycountry
+
+from ncen_core.fields import FieldSpec, Kind, RecordType
+from ncen_core.identifiers import identifier_forms
+from ncen_core.record_models import RecordModels
+from ncen_core.record_store import live_records
+
+TABLE = "ncen_identifier"
+BATCH_SIZE = 5_000
+#: Rows returned by one lookup at most: an identifier shared by more records than this is
+#: not what an officer is looking for (a placeholder number typed everywhere).
+DEFAULT_LIMIT = 1_000
+
+
+def office_region(office_code: str) -> str | None:
+    """The country of an office code such as ``FR-CDG``, or None when it names none."""
+    prefix = office_code[:2].upper()
+    if len(office_code) > 2 and office_code[2] not in "-_":
+        return None
+    return prefix if pycountry.countries.get(alpha_2=prefix) else None
+
+
+def identifiers_of(record_type: RecordType, values: Mapping[str, Any], *,
+                   region: str | None = None) -> list[tuple[str, str]]:
+    """The distinct (kind, canonical value) pairs held by a record with ``values``."""
+    pairs: dict[tuple[str, str], None] = {}
+    for spec in record_type.fields:
+        if spec.kind is Kind.GROUP:
+            for row in values.get(spec.name) or ():
+                for member in spec.fields:
+                    _collect(member, row.get(member.name), region, pairs)
+        else:
+            _collect(spec, values.get(spec.name), region, pairs)
+    return list(pairs)
+
+
+def _collect(spec: FieldSpec, value: Any, region: str | None,
+             pairs: dict[tuple[str, str], None]) -> None:
+    if spec.identifier and isinstance(value, str) and value.strip():
+        for pair in identifier_forms(spec.identifier, value, region=region):
+            pairs[pair] = None
+
+
+def index_identifiers(database: pw.Database, record_type: RecordType, record_id: int,
+                      values: Mapping[str, Any], *, region: str | None = None) -> None:
+    """Replace the identifiers of one record (inside the caller's write transaction)."""
+    remove_identifiers(database, record_type.name, record_id)
+    index_identifiers_many(database, record_type, [(record_id, values)], region=region)
+
+
+def index_identifiers_many(database: pw.Database, record_type: RecordType,
+                           entries: Iterable[tuple[int, Mapping[str, Any]]], *,
+                           region: str | None = None) -> int:
+    """Add the identifiers of records not yet indexed, in batches (imports, rebuilds).
+
+    ``entries`` are (record id, canonical values); ``region`` is the country of the office
+    the records come from. Returns how many rows were written.
+    """
+    rows = ((record_type.name, record_id, kind, value)
+            for record_id, values in entries
+            for kind, value in identifiers_of(record_type, values, region=region))
+    return _insert(database, rows)
+
+
+def remove_identifiers(database: pw.Database, record_type: str, record_id: int) -> None:
+    """Drop the identifiers of one record (a tombstone has nothing left to find)."""
+    p = database.param
+    database.execute_sql(f"DELETE FROM {TABLE} WHERE record_type = {p} AND record_id = {p}",
+                         (record_type, record_id))
+
+
+def rebuild_identifiers(database: pw.Database, models: RecordModels) -> int:
+    """Re-index every live record of a type, each read in its origin office's country."""
+    record_type = models.record_type
+    database.execute_sql(f"DELETE FROM {TABLE} WHERE record_type = {database.param}",
+                         (record_type.name,))
+    rows = ((record_type.name, record.id, kind, value)
+            for record in live_records(models)
+            for kind, value in identifiers_of(record_type, record.values,
+                                              region=office_region(record.origin)))
+    return _insert(database, rows)
+
+
+def find_by_identifier(ncen, kind_value_pairs: Iterable[tuple[str, str]], *,
+                       record_types: Sequence[str] | None = None,
+                       limit: int = DEFAULT_LIMIT) -> list[tuple[str, int]]:
+    """(record type, record id) of the records holding any of the canonical identifiers.
+
+    Pairs come from :func:`ncen_core.identifiers.identifier_candidates`; ``record_types``
+    restricts the answer (all types when None). Newest records first. Reading rights are
+    the caller's business: this answers which records match, not who may see them.
+    """
+    pairs = sorted(set(kind_value_pairs))
+    if not pairs or (record_types is not None and not record_types):
+        return []
+    database, p = ncen.database, ncen.database.param
+    where = " OR ".join(f"(kind = {p} AND value = {p})" for _ in pairs)
+    params: list[Any] = [item for pair in pairs for item in pair]
+    if record_types is not None:
+        where = f"({where}) AND record_type IN ({', '.join(p for _ in record_types)})"
+        params += list(record_types)
+    sql = (f"SELECT DISTINCT record_type, record_id FROM {TABLE} WHERE {where} "
+           f"ORDER BY record_id DESC, record_type LIMIT {int(limit)}")
+    return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
+
+
+def _insert(database: pw.Database, rows: Iterable[tuple[str, int, str, str]]) -> int:
+    p = database.param
+    sql = (f"INSERT INTO {TABLE} (record_type, record_id, kind, value) "
+           f"VALUES ({p}, {p}, {p}, {p})")
+    cursor = database.cursor()
+    count = 0
+    batch: list[tuple[str, int, str, str]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        cursor.executemany(sql, batch)
+        count += len(batch)
+    return count
+

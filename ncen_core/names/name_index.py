@@ -1,0 +1,127 @@
+"""The name index: every name of every record, its comparable form and its keys.
+
+Fields marked with a ``name_part`` feed it: a record's family and given names make one full
+name, and each "full" field (name in original script, alias, legal or trading name) is
+another. Two tables are written in the record's own write transaction:
+
+- ``ncen_name (record_type, record_id, position, plain, phonetic)``: each name in Latin
+  words and in phonetic words, read back to re-rank candidates without loading records;
+- ``ncen_name_key (key, record_type, record_id)``, keyed in that order (the lookup is the
+  primary access path; a second index on the record serves updates): the keys of
+  :func:`ncen_core.names.phonetic.name_keys`, from which candidates come.
+
+Both are created by core migration 4 (:mod:`ncen_core.core_plugin`).
+
+Plain B-tree tables on both backends, so SQLite and PostgreSQL find the same candidates.
+Changing the phonetic rules changes the keys: such a change ships with a migration that
+rebuilds the index.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import peewee as pw
+
+from ncen_core.fields import FieldSpec, Kind, RecordType
+from ncen_core.names.phonetic import NameForm, name_form, name_keys
+from ncen_core.record_models import RecordModels
+from ncen_core.record_store import live_records
+from ncen_core.storage import is_sqlite
+
+NAME_TABLE = "ncen_name"
+KEY_TABLE = "ncen_name_key"
+BATCH_SIZE = 5_000
+
+
+def names_of(record_type: RecordType, values: Mapping[str, Any]) -> list[str]:
+    """The names a record with ``values`` is known by, as written."""
+    names = _names_in(record_type.fields, values)
+    for spec in record_type.fields:
+        if spec.kind is Kind.GROUP and any(member.name_part for member in spec.fields):
+            for row in values.get(spec.name) or ():
+                names += _names_in(spec.fields, row)
+    return names
+
+
+def _names_in(specs: Iterable[FieldSpec], values: Mapping[str, Any]) -> list[str]:
+    parts: dict[str, list[str]] = {"family": [], "given": [], "full": []}
+    for spec in specs:
+        value = values.get(spec.name)
+        if spec.name_part and isinstance(value, str) and value.strip():
+            parts[spec.name_part].append(value.strip())
+    person = " ".join(parts["family"] + parts["given"])
+    return ([person] if person else []) + parts["full"]
+
+
+def name_forms_of(record_type: RecordType, values: Mapping[str, Any]) -> list[NameForm]:
+    """The distinct comparable forms of a record's names (empty forms left out)."""
+    forms = {name_form(name): None for name in names_of(record_type, values)}
+    return [form for form in forms if form.words]
+
+
+def index_names(database: pw.Database, record_type: RecordType, record_id: int,
+                values: Mapping[str, Any]) -> None:
+    """Replace the names of one record (inside the caller's write transaction)."""
+    remove_names(database, record_type.name, record_id)
+    index_names_many(database, record_type, [(record_id, values)])
+
+
+def index_names_many(database: pw.Database, record_type: RecordType,
+                     entries: Iterable[tuple[int, Mapping[str, Any]]]) -> int:
+    """Add the names of records not yet indexed, in batches (imports, rebuilds).
+
+    ``entries`` are (record id, canonical values). Runs inside the caller's transaction;
+    PostgreSQL takes the COPY fast path. Returns how many names were written.
+    """
+    count = 0
+    names: list[tuple[str, int, int, str, str]] = []
+    keys: list[tuple[str, int, str]] = []
+    for record_id, values in entries:
+        forms = name_forms_of(record_type, values)
+        names += [(record_type.name, record_id, position, form.plain_text, form.phonetic_text)
+                  for position, form in enumerate(forms)]
+        keys += [(record_type.name, record_id, key)
+                 for key in set().union(*(name_keys(form) for form in forms))]
+        if len(names) >= BATCH_SIZE:
+            count += _flush(database, names, keys)
+            names, keys = [], []
+    return count + _flush(database, names, keys)
+
+
+def remove_names(database: pw.Database, record_type: str, record_id: int) -> None:
+    """Drop the names of one record (a tombstone has nothing left to find)."""
+    p = database.param
+    for table in (NAME_TABLE, KEY_TABLE):
+        database.execute_sql(f"DELETE FROM {table} WHERE record_type = {p} AND record_id = {p}",
+                             (record_type, record_id))
+
+
+def rebuild_names(database: pw.Database, models: RecordModels) -> int:
+    """Re-index the names of every live record of a type; returns how many names."""
+    name = models.record_type.name
+    for table in (NAME_TABLE, KEY_TABLE):
+        database.execute_sql(f"DELETE FROM {table} WHERE record_type = {database.param}", (name,))
+    entries = ((record.id, record.values) for record in live_records(models))
+    return index_names_many(database, models.record_type, entries)
+
+
+def _flush(database: pw.Database, names: list[tuple], keys: list[tuple]) -> int:
+    _insert(database, NAME_TABLE, ("record_type", "record_id", "position", "plain", "phonetic"),
+            names)
+    _insert(database, KEY_TABLE, ("record_type", "record_id", "key"), keys)
+    return len(names)
+
+
+def _insert(database: pw.Database, table: str, columns: tuple[str, ...],
+            rows: list[tuple]) -> None:
+    if not rows:
+        return
+    cursor = database.cursor()
+    if is_sqlite(database):
+        marks = ", ".join("?" for _ in columns)
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        return
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
