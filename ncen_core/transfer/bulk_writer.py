@@ -17,14 +17,15 @@ statement per batch.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import peewee as pw
 
 from ncen_core.app import Ncen
 from ncen_core.fields import FieldSpec, Kind
-from ncen_core.record_store import columns_of, scalar_columns
+from ncen_core.record_store import columns_of
 from ncen_core.search_index import SearchIndex
 from ncen_core.search_text import search_text
 from ncen_core.storage import is_sqlite
@@ -32,16 +33,21 @@ from ncen_core.transfer.identity import existing_ids
 
 
 class TableWriter:
-    """``executemany`` INSERT into the table of one model, every column of it in order."""
+    """``executemany`` INSERT into the table of one model, every column of it in order.
+
+    Values are the canonical Python values of :func:`normalise_values` (str, int, Decimal,
+    date, datetime, bool), which both drivers adapt exactly as peewee's own inserts do, so
+    rows are handed over without a per-value conversion call.
+    """
 
     def __init__(self, database: pw.Database, model: type[pw.Model], *, with_id: bool):
         fields = [f for f in model._meta.sorted_fields
                   if with_id or f is not model._meta.primary_key]
         self.database = database
         self.columns = [f.column_name for f in fields]
-        self.converters: list[Callable[[Any], Any]] = [f.db_value for f in fields]
         self.defaults = {f.column_name: f.default() if callable(f.default) else f.default
                          for f in fields}
+        self._row = operator.itemgetter(*self.columns)
         param = "?" if is_sqlite(database) else "%s"
         names = ", ".join(f'"{column}"' for column in self.columns)
         self.sql = (f'INSERT INTO "{model._meta.table_name}" ({names}) '
@@ -49,10 +55,8 @@ class TableWriter:
 
     def insert(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert ``rows`` (column name -> Python value, the model's default when absent)."""
-        triples = [(column, convert, self.defaults[column])
-                   for column, convert in zip(self.columns, self.converters)]
-        params = [tuple(convert(row.get(column, default)) for column, convert, default in triples)
-                  for row in rows]
+        defaults, row_of = self.defaults, self._row
+        params = [row_of({**defaults, **row}) for row in rows]
         if params:
             self.database.cursor().executemany(self.sql, params)
         return len(params)
@@ -108,6 +112,7 @@ class BulkWriter:
                       "created_by": username, "updated_at": now, "updated_by": username,
                       "deleted": False}
         self.main = TableWriter(self.database, self.models.main, with_id=True)
+        self.scalar_specs = [spec for spec in self.record_type.fields if not spec.is_child_table]
         self.child_specs = [spec for spec in self.record_type.fields if spec.is_child_table]
         self.children = {name: TableWriter(self.database, model, with_id=False)
                          for name, model in self.models.children.items()}
@@ -126,7 +131,7 @@ class BulkWriter:
         """Insert ``records`` with their child rows and index entries; returns their ids."""
         ids = self.ids.take(len(records))
         self.main.insert({"id": record_id, "uuid": record.uuid, **self.stamp, **record.meta,
-                          **scalar_columns(self.models, record.values)}
+                          **columns(self.scalar_specs, record.values)}
                          for record_id, record in zip(ids, records))
         for spec in self.child_specs:
             self.children[spec.name].insert(
@@ -142,13 +147,22 @@ class BulkWriter:
             for record_id, record in zip(ids, records)))
 
 
+def columns(specs: Iterable[FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns of scalar fields, as :func:`record_store.columns_of` lays them out (one
+    column named after the field, four for a quantity), built without a call per field."""
+    row: dict[str, Any] = {}
+    for spec in specs:
+        if spec.kind is Kind.QUANTITY:
+            row.update(columns_of(spec, values.get(spec.name)))
+        else:
+            row[spec.name] = values.get(spec.name)
+    return row
+
+
 def child_rows(spec: FieldSpec, record_id: int, items: Any) -> Iterable[dict[str, Any]]:
     """The child-table rows of one group or multi-code field of a record."""
     for position, item in enumerate(items or (), start=1):
-        row: dict[str, Any] = {"record_id": record_id, "position": position}
         if spec.kind is Kind.CODES:
-            row["code"] = item
+            yield {"record_id": record_id, "position": position, "code": item}
         else:
-            for member in spec.fields:
-                row.update(columns_of(member, item.get(member.name)))
-        yield row
+            yield {"record_id": record_id, "position": position, **columns(spec.fields, item)}

@@ -81,6 +81,8 @@ class _CellReader:
         self.join = source.join
         self.missing = ctx.missing
         self.strip = strip
+        if len(self.indexes) == 1:
+            self.text = self._one  # the common case, run for every cell of every row
 
     def text(self, cells: tuple[str, ...]) -> str | None:
         parts = []
@@ -90,6 +92,16 @@ class _CellReader:
             if text and text not in self.missing:
                 parts.append(text if self.strip else raw)
         return self.join.join(parts) if parts else None
+
+    def _one(self, cells: tuple[str, ...]) -> str | None:
+        index = self.indexes[0]
+        raw = cells[index] if index < len(cells) else ""
+        if raw[:1] == "'":
+            raw = restore(raw)
+        text = raw.strip()
+        if not text or text in self.missing:
+            return None
+        return text if self.strip else raw
 
 
 class _Field:
@@ -108,6 +120,8 @@ class _Field:
         self.unit_cell = (_CellReader(FieldSource(column=source.unit_column), ctx)
                           if source.unit_column else None)
         self.convert = converter_for(spec, ctx.codelists, source.date_format)
+        self.is_codes = spec.kind is Kind.CODES
+        self.is_quantity = spec.kind is Kind.QUANTITY
         if spec.kind is Kind.QUANTITY:
             self.convert_unit = code_converter(ctx.codelists.get(spec.codelist or "unit"))
         self._check_value_maps()
@@ -124,24 +138,28 @@ class _Field:
         text = self.cell.text(cells)
         if text is None:
             return None
-        if self.spec.kind is Kind.CODES:
+        if self.is_codes:
             codes = [self.mapped(part) for part in split_values(text, self.source.separator)]
             return [self.convert(code) for code in codes if code is not None]
-        return self.from_text(self.mapped(text), cells)
+        if self.values and text in self.values:
+            text = self.values[text]
+            if text is None:
+                return None
+        if self.is_quantity:
+            return self._quantity(text, cells)
+        return self.convert(text)
 
     def from_text(self, text: str | None, cells: tuple[str, ...] = ()) -> Any:
         """The raw value of one (mapped) text."""
         if text is None:
             return None
-        if self.spec.kind is Kind.QUANTITY:
+        if self.is_quantity:
             return self._quantity(text, cells)
         return self.convert(text)
 
     def mapped(self, text: str) -> str | None:
         """``text`` after the value map."""
-        if text in self.values:
-            return self.values[text]
-        return text
+        return self.values.get(text, text) if self.values else text
 
     def _quantity(self, amount: str, cells: tuple[str, ...]) -> Any:
         if self.unit_cell is not None:
@@ -202,26 +220,31 @@ class _Template:
         else:
             whole = self.spread.cell.text(cells) if self.spread.cell else None
             texts = split_values(whole, self.spread.source.separator) if whole else [None]
-        result = []
-        for spread_text in texts:
-            row = GroupRow({}, template)
-            present = False
-            for member in self.fields:
-                try:
-                    if member is self.spread and spread_text is not None:
-                        value = member.from_text(member.mapped(spread_text), cells)
-                    else:
-                        value = member.value(cells)
-                except ValueError as exc:
-                    _count_unknown(exc, member.unknown_path, unknown)
-                    row.problems.append((member.spec.name, with_column(str(exc), member.source)))
-                    value = None
-                    present = present or member.reads_columns
-                row.values[member.spec.name] = value
-                present = present or (member.reads_columns and value is not None)
-            if present or not self.reads_columns:
-                result.append(row)
-        return result
+        rows = (self._row(cells, template, text, unknown) for text in texts)
+        return [row for row in rows if row is not None]
+
+    def _row(self, cells: tuple[str, ...], template: int, spread_text: str | None,
+             unknown: UnknownValues) -> GroupRow | None:
+        """The group row of one table row (and one value of the spread cell), or None when
+        every cell it reads is empty."""
+        values: dict[str, Any] = {}
+        problems: list[tuple[str, str]] = []
+        present = not self.reads_columns
+        for member in self.fields:
+            try:
+                if member is self.spread and spread_text is not None:
+                    value = member.from_text(member.mapped(spread_text), cells)
+                else:
+                    value = member.value(cells)
+            except ValueError as exc:
+                _count_unknown(exc, member.unknown_path, unknown)
+                problems.append((member.spec.name, with_column(str(exc), member.source)))
+                value = None
+                present = present or member.reads_columns
+            values[member.spec.name] = value
+            if value is not None and member.reads_columns:
+                present = True
+        return GroupRow(values, template, problems) if present else None
 
 
 class _Group:
