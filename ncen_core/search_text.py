@@ -32,7 +32,13 @@ class SearchText:
 
 
 def fold(text: str) -> str:
-    """Lowercase, without accents, with compatibility forms unified (ﬁ -> fi, ² -> 2)."""
+    """Lowercase, without accents, with compatibility forms unified (ﬁ -> fi, ² -> 2).
+
+    ASCII text has nothing to decompose: it is only lowered (most of a register; imports
+    fold millions of texts).
+    """
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).casefold()
