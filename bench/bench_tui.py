@@ -149,6 +149,13 @@ def cold_start(kind: str, url: str, folder: Path) -> dict:
 
 # -- in-process: paging and opening a record ----------------------------------------------
 
+async def painted(app) -> None:
+    """Wait until the app has refreshed the screen once more."""
+    done = asyncio.get_running_loop().create_future()
+    app.call_after_refresh(lambda: done.done() or done.set_result(None))
+    await done
+
+
 async def interactive(config: Config) -> dict:
     from ncen_tui.app import NcenApp
     from ncen_tui.data.record_detail import load_detail
@@ -171,9 +178,10 @@ async def interactive(config: Config) -> dict:
         for _ in range(PAGES):
             await screen.load_next().wait()
             screen.table.move_cursor(row=screen.table.row_count - 1, animate=False)
-            await pilot.pause()
+            await painted(app)
         app_paging = time.perf_counter() - started
         last = screen.pages[-1][-1]
+        rows_held = screen.table.row_count
 
         def raw_paging() -> float:
             order, cursor = ListOrder(), None
@@ -190,15 +198,14 @@ async def interactive(config: Config) -> dict:
             app.open_record(last.ref)
             detail = app.screen
             while not isinstance(detail, RecordDetailScreen) or detail.detail is None:
-                await pilot.pause(0.001)
+                await asyncio.sleep(0.0005)
                 detail = app.screen
-            await pilot.pause()
+            await painted(app)
             opens.append(time.perf_counter() - begin)
             await app.pop_screen()
             begin = time.perf_counter()
             await app.db.run(load_detail, service, last.ref, "en")
             raws.append(time.perf_counter() - begin)
-        rows_held = screen.table.row_count
     open_app, open_raw = statistics.median(opens), statistics.median(raws)
     return {
         "paging": {"pages": PAGES, "app_seconds": app_paging, "query_seconds": query_paging,

@@ -43,7 +43,7 @@ async def test_scrolling_down_fetches_pages_and_keeps_a_bounded_window(installat
         await wait_for(pilot, lambda: screen.table.row_count == 10, what="first page")
         for _ in range(4):
             await pilot.press("end")
-            await wait_for(pilot, lambda: not screen.loading, what="page loaded")
+            await wait_for(pilot, lambda: not screen.fetching, what="page loaded")
         await wait_for(pilot, lambda: screen.next_cursor is None or len(screen.pages) == MAX_PAGES,
                        what="window full")
         assert screen.table.row_count <= MAX_PAGES * 10
@@ -60,10 +60,10 @@ async def test_scrolling_back_to_the_top_fetches_the_earlier_pages(installation,
         screen = await open_list(pilot, "seizure")
         for _ in range(4):
             await pilot.press("end")
-            await wait_for(pilot, lambda: not screen.loading, what="page loaded")
+            await wait_for(pilot, lambda: not screen.fetching, what="page loaded")
         for _ in range(4):
             await pilot.press("home")
-            await wait_for(pilot, lambda: not screen.loading, what="page loaded")
+            await wait_for(pilot, lambda: not screen.fetching, what="page loaded")
             if screen.at_start:
                 break
         assert references(screen)[0] == "FR-044"

@@ -70,6 +70,11 @@ async def test_escape_sequences_being_edited_are_drawn_as_pictures_and_kept(inst
         await wait_for(pilot, lambda: form.ready, what="form filled")
         assert "␛[2JDoe" in screen_text(app)
         form.query_one("#f-notes").focus()
-        await wait_for(pilot, lambda: "a␛[31mb" in screen_text(app), what="notes drawn")
+
+        def notes_drawn() -> bool:
+            form.query_one("#form").scroll_end(animate=False, immediate=True)
+            return "a␛[31mb" in screen_text(app)
+
+        await wait_for(pilot, notes_drawn, what="notes drawn")
         assert "\x1b" not in screen_text(app)
         assert form.values()["family_name"] == "\x1b[2JDoe"

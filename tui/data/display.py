@@ -10,6 +10,7 @@ overrides are escaped too: they could make a name read differently from what is 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -35,9 +36,12 @@ def _escape(char: str, keep_newlines: bool) -> str:
     return char
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def visible(text: str, *, multiline: bool = False) -> str:
     """``text`` with control characters replaced by visible escapes (``\\x1b``, ``\\n``)."""
-    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+    if not _UNSAFE.search(text):
         return text
     return "".join(_escape(char, multiline) for char in text)
 

@@ -13,7 +13,7 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ncen_core.errors import NcenError
 from ncen_core.record_service import SORT_COLUMNS
@@ -22,7 +22,7 @@ from ncen_tui import keys
 from ncen_tui.data.display import visible
 from ncen_tui.data.record_pages import PAGE_SIZE, ListOrder, cursor_of, fetch_page, find_by_key, jump_field
 from ncen_tui.screens.base import SessionScreen
-from ncen_tui.widgets.record_table import RecordTable
+from ncen_tui.widgets.record_table import RecordRows, RecordTable
 
 MAX_PAGES = 3
 PREFETCH_ROWS = 5
@@ -51,7 +51,7 @@ class RecordListScreen(SessionScreen):
         self.at_start = True
         self.next_cursor: PageCursor | None = None
         self.total: int | None = None
-        self.loading = False
+        self.fetching = False
 
     def where(self) -> str:
         return self.record_type.labels.get(self.app.language, self.record_type.label)
@@ -92,7 +92,7 @@ class RecordListScreen(SessionScreen):
     @work(exclusive=True, group="list")
     async def load_first(self, keep: Record | None = None) -> None:
         """(Re)load from the first page; ``keep`` reloads from that row instead."""
-        self.loading = True
+        self.fetching = True
         try:
             if not self.filters:
                 self.total = await self.db(self.service.count, self.type_name)
@@ -106,7 +106,7 @@ class RecordListScreen(SessionScreen):
             self.report(exc)
             return
         finally:
-            self.loading = False
+            self.fetching = False
         self.pages = [page.records]
         self.at_start = keep is None
         self.next_cursor = page.next_cursor
@@ -122,61 +122,57 @@ class RecordListScreen(SessionScreen):
     @work(exclusive=True, group="list")
     async def load_next(self) -> None:
         """Append the page after the last row; drop the oldest page beyond the window."""
-        if self.loading or self.next_cursor is None:
+        if self.fetching or self.next_cursor is None:
             return
-        self.loading = True
+        self.fetching = True
         try:
             page = await self.db(self.page, self.next_cursor)
         except NcenError as exc:
             self.report(exc)
             return
         finally:
-            self.loading = False
+            self.fetching = False
         table = self.table
         table.append_records(page.records)
         self.pages.append(page.records)
         self.next_cursor = page.next_cursor
         if len(self.pages) > MAX_PAGES:
-            dropped = self.pages.pop(0)
-            row = table.cursor_row
-            table.remove_records(dropped)
-            table.move_cursor(row=max(0, row - len(dropped)), animate=False)
+            table.drop_first(len(self.pages.pop(0)))
             self.at_start = False
 
     @work(exclusive=True, group="list")
     async def load_previous(self) -> None:
         """Fetch the page before the first row; drop the newest page beyond the window."""
-        if self.loading or self.at_start or not self.pages or not self.pages[0]:
+        if self.fetching or self.at_start or not self.pages or not self.pages[0]:
             return
-        self.loading = True
+        self.fetching = True
         try:
             page = await self.db(self.page, cursor_of(self.pages[0][0], self.order), True)
         except NcenError as exc:
             self.report(exc)
             return
         finally:
-            self.loading = False
+            self.fetching = False
         self.at_start = page.next_cursor is None
         if not page.records:
             return
         self.pages.insert(0, page.records)
-        if len(self.pages) > MAX_PAGES:
-            self.pages.pop()
-            self.next_cursor = cursor_of(self.pages[-1][-1], self.order)
         table = self.table
-        table.replace_records(record for page_records in self.pages for record in page_records)
-        table.move_cursor(row=len(page.records), animate=False)
+        table.prepend_records(page.records)
+        if len(self.pages) > MAX_PAGES:
+            table.drop_last(len(self.pages.pop()))
+            self.next_cursor = cursor_of(self.pages[-1][-1], self.order)
 
-    @on(DataTable.RowHighlighted, "#records")
-    def cursor_moved(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= event.data_table.row_count - PREFETCH_ROWS:
+    @on(RecordRows.Highlighted)
+    def cursor_moved(self, event: RecordRows.Highlighted) -> None:
+        if event.row >= self.table.row_count - PREFETCH_ROWS:
             self.load_next()
-        elif event.cursor_row == 0 and not self.at_start:
+        elif event.row == 0 and not self.at_start:
             self.load_previous()
 
     # -- actions --------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected, "#records")
+    @on(RecordRows.Selected)
     def row_selected(self) -> None:
         self.action_open_record()
 

@@ -46,7 +46,7 @@ class SearchScreen(SessionScreen):
         self.query_text = ""
         self.scope = ALL_TYPES
         self.next_cursor: str | None = None
-        self.loading = False
+        self.fetching = False
 
     def compose_body(self) -> ComposeResult:
         app = self.app
@@ -80,9 +80,9 @@ class SearchScreen(SessionScreen):
     @work(exclusive=True, group="search")
     async def run_search(self, first: bool) -> None:
         """Fetch the first page, or the next one after ``next_cursor``."""
-        if self.loading or (not first and self.next_cursor is None):
+        if self.fetching or (not first and self.next_cursor is None):
             return
-        self.loading = True
+        self.fetching = True
         types = () if self.scope == ALL_TYPES else (self.scope,)
         try:
             results = await self.db(search, self.ncen, self.service.user, self.query_text,
@@ -95,7 +95,7 @@ class SearchScreen(SessionScreen):
             self.message(str(exc))
             return
         finally:
-            self.loading = False
+            self.fetching = False
         table = self.query_one("#search-results", DataTable)
         if first:
             table.clear()
