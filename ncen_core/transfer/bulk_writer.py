@@ -3,8 +3,8 @@
 The record service writes a record with several statements (about 19k rows/s at best); an
 import of a national register takes the fast path of DESIGN §9 instead: rows are built as
 tuples and written with ``executemany`` on the connection's cursor (about 250k rows/s on
-SQLite) -- the main table, every child table and the full-text index, batch by batch,
-inside the import's single write transaction. Columns come from the generated models, so
+SQLite) -- the main table, every child table and the indexes (full text, identifiers,
+names), batch by batch, inside the import's single write transaction. Columns come from the generated models, so
 the writer serves every record type, custom fields included, with no column list of its
 own.
 
@@ -25,6 +25,8 @@ import peewee as pw
 
 from ncen_core.app import Ncen
 from ncen_core.fields import FieldSpec, Kind
+from ncen_core.identifier_index import index_identifiers_many, office_region
+from ncen_core.names.name_index import index_names_many
 from ncen_core.record_store import columns_of
 from ncen_core.search_index import SearchIndex
 from ncen_core.search_text import search_text
@@ -118,6 +120,7 @@ class BulkWriter:
                          for name, model in self.models.children.items()}
         self.ids = IdAllocator(self.database, self.models.main)
         self.search = SearchIndex(self.database)
+        self.region = office_region(self.origin)
 
     def existing(self, uuids: list[str]) -> dict[str, int]:
         """Ids of the records of this office among ``uuids``."""
@@ -141,10 +144,14 @@ class BulkWriter:
         return ids
 
     def _index(self, ids: list[int], records: Sequence[NewRecord]) -> None:
-        """The one place where imported records reach the full-text index."""
-        self.search.index_many(self.record_type, (
-            (record_id, search_text(self.record_type, record.values))
-            for record_id, record in zip(ids, records)))
+        """The one place where imported records reach the indexes the record service keeps:
+        full text, identifiers (read in this office's country) and names."""
+        record_type = self.record_type
+        entries = [(record_id, record.values) for record_id, record in zip(ids, records)]
+        self.search.index_many(record_type, ((record_id, search_text(record_type, values))
+                                             for record_id, values in entries))
+        index_identifiers_many(self.database, record_type, entries, region=self.region)
+        index_names_many(self.database, record_type, entries)
 
 
 def columns(specs: Iterable[FieldSpec], values: Mapping[str, Any]) -> dict[str, Any]:

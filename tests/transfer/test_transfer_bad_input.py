@@ -20,8 +20,9 @@ from transfer_support import (
     write_csv,
 )
 
+from ncen_core.transfer.bulk_writer import BulkWriter
 from ncen_core.transfer.errors import ImportRefusedError, SourceFileError
-from ncen_core.transfer.importer import import_file
+from ncen_core.transfer.importer import ImportOptions, import_file
 
 FIFTY_MEGABYTES = 50 * 1024 * 1024
 
@@ -125,3 +126,24 @@ def test_a_50_megabyte_line_is_refused_without_reading_it_into_memory(ncen, peop
     assert peak < 10 * 1024 * 1024
     assert database_state(ncen) == before
 
+
+
+def test_an_error_after_records_were_written_rolls_them_back(ncen, people, tmp_path):
+    before = database_state(ncen)
+    path = register_file(tmp_path)
+    with open(path, "ab") as stream:
+        stream.write(b"FR-9," + b"A" * 300 + b"\r\n")
+    written = []
+    write = BulkWriter.write
+
+    def counting_write(writer, records):
+        written.extend(records)
+        return write(writer, records)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BulkWriter, "write", counting_write)
+        with pytest.raises(SourceFileError, match=r"register.csv:5: the line is longer"):
+            import_file(people["officer"], path, register_mapping(tmp_path),
+                        options=ImportOptions(batch_size=1, max_line_bytes=200))
+    assert len(written) == 1
+    assert database_state(ncen) == before

@@ -152,6 +152,24 @@ def test_imported_records_are_in_the_search_index(ncen, people, tmp_path):
     assert ncen.database.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 2
 
 
+def test_an_imported_suspect_is_indexed_as_one_saved_by_the_record_service(ncen, people,
+                                                                           tmp_path):
+    officer = people["officer"]
+    run_import(officer, register_file(tmp_path), register_mapping(tmp_path))
+    [imported] = officer.list("suspect").records
+    saved = officer.create("suspect", dict(imported.values))
+    for table in ("ncen_identifier", "ncen_name", "ncen_name_key"):
+        assert index_rows(ncen, table, imported.id) == index_rows(ncen, table, saved.id) != []
+
+
+def index_rows(ncen, table, record_id):
+    """The index rows of one suspect, without the record id."""
+    cursor = ncen.database.execute_sql(
+        f"SELECT * FROM {table} WHERE record_type = 'suspect' AND record_id = {record_id}")
+    names = [column[0] for column in cursor.description]
+    return sorted(tuple(v for n, v in zip(names, row) if n != "record_id") for row in cursor)
+
+
 def test_a_dry_run_reports_what_it_would_do_and_writes_nothing(ncen, people, tmp_path):
     before = database_state(ncen)
     report, _ = run_import(people["officer"], register_file(tmp_path), register_mapping(tmp_path),
