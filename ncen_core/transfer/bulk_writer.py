@@ -4,9 +4,9 @@ The record service writes a record with several statements (about 19k rows/s at 
 import of a national register takes the fast path of DESIGN §9 instead: rows are built as
 tuples and written with ``executemany`` on the connection's cursor (about 250k rows/s on
 SQLite) -- the main table, every child table and the indexes (full text, identifiers,
-names), batch by batch, inside the import's single write transaction. Columns come from the generated models, so
-the writer serves every record type, custom fields included, with no column list of its
-own.
+names), batch by batch, inside the import's single write transaction. Columns come from
+the generated models, so the writer serves every record type, custom fields included, with
+no column list of its own.
 
 The writer assigns ids itself, so child rows name their record without reading anything
 back. On SQLite the import holds the write lock from its first statement, so the ids
