@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Callable, TypeVar
 
 from textual.app import ComposeResult
@@ -47,8 +48,15 @@ class SessionScreen(Screen[Any]):
         return self.app.ncen
 
     async def db(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run database work on the database thread (call from an async worker)."""
-        return await self.app.db.run(function, *args, **kwargs)
+        """Run database work on the database thread (call from an async worker).
+
+        If the screen was closed meanwhile, the worker is cancelled instead of updating
+        widgets that are gone.
+        """
+        result = await self.app.db.run(function, *args, **kwargs)
+        if not self.is_attached:
+            raise asyncio.CancelledError
+        return result
 
     def report(self, exc: NcenError) -> None:
         """Show an error an officer can act on, literally (it may quote record text)."""

@@ -119,7 +119,7 @@ class RecordListScreen(SessionScreen):
         bump = -1 if self.order.descending else 1
         return PageCursor(getattr(record, column), record.id - bump)
 
-    @work(exclusive=True, group="list")
+    @work(group="list")
     async def load_next(self) -> None:
         """Append the page after the last row; drop the oldest page beyond the window."""
         if self.fetching or self.next_cursor is None:
@@ -140,7 +140,7 @@ class RecordListScreen(SessionScreen):
             table.drop_first(len(self.pages.pop(0)))
             self.at_start = False
 
-    @work(exclusive=True, group="list")
+    @work(group="list")
     async def load_previous(self) -> None:
         """Fetch the page before the first row; drop the newest page beyond the window."""
         if self.fetching or self.at_start or not self.pages or not self.pages[0]:
