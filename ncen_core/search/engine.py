@@ -14,6 +14,9 @@ from collections.abc import Sequence
 from ncen_core.app import Ncen
 from ncen_core.errors import PluginError
 from ncen_core.fields import RecordType
+from ncen_core.identifier_index import office_region
+from ncen_core.identifiers import identifier_candidates
+from ncen_core.names.find import find_names
 from ncen_core.search.binder import BindContext, bind, check_fields, prune
 from ncen_core.search.bound import NOTHING
 from ncen_core.search.errors import QueryValueError
@@ -28,12 +31,16 @@ from ncen_core.search.request import (
     SearchResults,
     TypePlan,
 )
-from ncen_core.search.shape import shape
+from ncen_core.search.shape import Shape, shape
 from ncen_core.search.visibility import require_search, visibility
 from ncen_core.users import UserInfo
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+#: Fuzzy-name candidates asked for per search, and the score (0-100) a name needs to be shown:
+#: below it, names only share a few sounds with the words typed.
+NAME_CANDIDATES = 100
+NAME_MIN_SCORE = 75.0
 
 
 def search(ncen: Ncen, user: UserInfo, query_text: str, *, record_types: Sequence[str] = (),
@@ -50,13 +57,20 @@ def search(ncen: Ncen, user: UserInfo, query_text: str, *, record_types: Sequenc
     node, scope, context = _parsed(ncen, query_text, record_types)
     search_id = fingerprint(query_text, [t.name for t in scope])
     after = decode_cursor(cursor, search_id) if cursor else None
-    plans: dict[str, TypePlan] = {}
+    shapes: dict[str, Shape] = {}
+    afters: dict[str, dict | None] = {}
     for record_type in scope:
         bound = bind(node, record_type, context)
-        type_after = _after_for(after, record_type.name)
-        if bound == NOTHING or type_after == {}:
-            continue
-        plans[record_type.name] = TypePlan(shape(bound), after=type_after)
+        afters[record_type.name] = _after_for(after, record_type.name)
+        if bound != NOTHING and afters[record_type.name] != {}:
+            shapes[record_type.name] = shape(bound)
+    free_texts = {name: found.free_text for name, found in shapes.items() if found.free_text}
+    identifiers = _identifier_stage(ncen, set(free_texts.values()))
+    names = _name_stage(ncen, free_texts)
+    plans = {name: TypePlan(found, after=afters[name],
+                            identifiers=identifiers.get(found.free_text, ()),
+                            names=names.get(name, ()))
+             for name, found in shapes.items()}
     request = PreparedSearch(query_text, record_types=tuple(plans), limit=limit, ncen=ncen,
                              visibility=visibility(user), plans=plans)
     page, continuing = merge(_answers(ncen, request), after, limit)
@@ -94,6 +108,28 @@ def _after_for(after: dict | None, record_type: str) -> dict | None:
     prefix = f"{record_type}/"
     return {key[len(prefix):]: position for key, position in after.items()
             if key.startswith(prefix)}
+
+
+def _identifier_stage(ncen: Ncen, texts: set[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The (kind, value) identifiers each free text may be (item 4: ncen_core.identifiers),
+    national numbers read in this office's country."""
+    region = office_region(ncen.office_code)
+    return {text: tuple(identifier_candidates(text, region=region)) for text in texts}
+
+
+def _name_stage(ncen: Ncen, free_texts: dict[str, str]) -> dict[str, tuple[tuple[int, float], ...]]:
+    """Fuzzy-name candidates per record type whose score reaches :data:`NAME_MIN_SCORE`
+    (item 5: ncen_core.names), one lookup per distinct free text."""
+    types_by_text: dict[str, list[str]] = {}
+    for record_type, text in free_texts.items():
+        types_by_text.setdefault(text, []).append(record_type)
+    found: dict[str, list[tuple[int, float]]] = {}
+    for text, record_types in types_by_text.items():
+        for record_type, record_id, score in find_names(ncen, text, record_types=record_types,
+                                                        limit=NAME_CANDIDATES):
+            if score >= NAME_MIN_SCORE:
+                found.setdefault(record_type, []).append((record_id, score))
+    return {record_type: tuple(candidates) for record_type, candidates in found.items()}
 
 
 def _answers(ncen: Ncen, request: PreparedSearch) -> list[RankedHit]:

@@ -99,7 +99,8 @@ def test_control_characters_of_a_record_never_reach_the_terminal(corpus, ncen_cl
 
 
 def test_saved_searches_are_added_listed_run_and_deleted(ncen_cli):
-    assert ncen_cli("search", "saved", "add", "drugs", "commodity:DRUGS", "--type", "seizure")[0] == 0
+    added = ncen_cli("search", "saved", "add", "drugs", "commodity:DRUGS", "--type", "seizure")
+    assert added[0] == 0
     assert ncen_cli("search", "saved", "list")[1] == "drugs\tseizure\tcommodity:DRUGS\n"
     status, out, _err = ncen_cli("search", "saved", "run", "drugs", "--format", "csv")
     assert status == 0 and len(out.splitlines()) == 3
