@@ -147,3 +147,22 @@ def test_an_error_after_records_were_written_rolls_them_back(ncen, people, tmp_p
                         options=ImportOptions(batch_size=1, max_line_bytes=200))
     assert len(written) == 1
     assert database_state(ncen) == before
+
+
+def test_memory_does_not_grow_with_the_number_of_rows(ncen, people, tmp_path):
+    mapping = register_mapping(tmp_path)
+    line = REGISTER_ROWS[2][2:11] + ["", ""]
+
+    def peak_importing(count):
+        rows = [[f"{count}-{n}", f"{n % 28 + 1:02d}/04/2021", *line] for n in range(count)]
+        path = register_file(tmp_path, rows)
+        tracemalloc.start()
+        try:
+            import_file(people["officer"], path, mapping,
+                        options=ImportOptions(batch_size=100))
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak_importing(400), peak_importing(1600)
+    assert large < small * 1.25
