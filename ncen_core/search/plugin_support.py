@@ -8,7 +8,8 @@ A plugin's implementation is one line::
 
 The engine has already parsed the query, bound it to the record type and decided what the
 user may see; this runs the streams of :mod:`.streams` and turns their ids into hits with
-titles, read in one query by primary key.
+titles, read in one query by primary key. Each stream answers up to ``request.limit + 1``
+hits: the one beyond the page tells the engine that the stream goes on.
 """
 
 from __future__ import annotations

@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ncen_core.declarations import SearchHit, SearchRequest
 from ncen_core.records import RecordRef
 from ncen_core.search.shape import Shape
 from ncen_core.search.visibility import Visibility
+
+if TYPE_CHECKING:
+    from ncen_core.app import Ncen
 
 #: Streams of hits a record type may answer with, best first.
 IDENTIFIER = "identifier"
@@ -52,7 +55,7 @@ class TypePlan:
 class PreparedSearch(SearchRequest):
     """A request the engine has parsed and bound, with what a plugin needs to answer it."""
 
-    ncen: Any = field(default=None, kw_only=True)
+    ncen: Ncen | None = field(default=None, kw_only=True)
     visibility: Visibility = field(default=Visibility(None, None), kw_only=True)
     plans: Mapping[str, TypePlan] = field(default_factory=dict, kw_only=True)
 
