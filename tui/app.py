@@ -77,8 +77,9 @@ class NcenApp(App[None]):
                 "Run  ncen db upgrade  in a terminal (an administrator's task), "
                 "then start ncen again."))
         else:
-            await self.push_screen(MessageScreen("ncen cannot start", startup.message,
-                                                 "Check the database setting of the configuration."))
+            await self.push_screen(MessageScreen(
+                "ncen cannot start", startup.message,
+                "Check the database setting of the configuration."))
 
     def installation_ready(self, ncen: Ncen, username: str = "") -> None:
         """The database is open and initialised: apply the key map and ask for a login."""

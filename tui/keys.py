@@ -54,6 +54,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("record.open_link", "o", "open_link", "Open linked", "record"),
     _A("record.attach", "a", "attach", "Attach", "record"),
     _A("record.view", "v", "view_attachment", "Viewer", "record"),
+    _A("record.message", "m", "post_message", "Message", "record", show=False),
     _A("form.save", "ctrl+s", "save", "Save", "form", priority=True),
     _A("form.add_row", "ctrl+n", "add_row", "Add row", "form"),
     _A("form.remove_row", "ctrl+d", "remove_row", "Remove row", "form"),

@@ -154,4 +154,22 @@ async def test_a_code_is_completed_from_its_label_and_stored_as_the_code(install
             if await accepted():
                 break
         assert field.raw_value() == "4"
-        assert "Air" in form.query_one("#row-transport_mode").query_one(".field-note").render().plain
+        note = form.query_one("#row-transport_mode").query_one(".field-note")
+        assert "Air" in note.render().plain
+
+
+@drive
+async def test_possible_duplicates_are_shown_while_a_suspect_is_typed(installation, service_for):
+    service_for("olga").create("suspect", {"family_name": "Karimov", "given_names": "Rustam",
+                                           "date_of_birth": "1980-05-03"})
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        app.open_form("suspect")
+        form = await wait_screen(pilot, RecordFormScreen)
+        await type_text(pilot, "Karimow")
+        form.query_one("#f-given_names").focus()
+        await type_text(pilot, "Rustam")
+        panel = form.query_one("#duplicates")
+        await wait_for(pilot, lambda: panel.shown, what="possible duplicates")
+        assert "Karimov, Rustam (1980-05-03)" in panel.shown[0]

@@ -137,3 +137,29 @@ async def test_an_officer_is_refused_the_admin_screen(installation):
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen)
                        and any("may not" in n.message for n in app._notifications),
                        what="refusal")
+
+
+@drive
+async def test_an_assigned_officer_sees_the_investigation_and_posts_a_message(installation,
+                                                                              service_for):
+    from ncen_plugins.suspect.investigation import InvestigationService
+
+    officer, supervisor = service_for("olga"), service_for("sven")
+    suspect = officer.create("suspect", {"family_name": "Doe"})
+    investigation = InvestigationService(supervisor)
+    investigation.assign_officer(suspect.ref, "olga", expected_version=1)
+    investigation.add_task(suspect.ref, "Check the phone records", dt.date(2031, 1, 15), "olga")
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        home = app.screen
+        tasks = home.query_one("#home-tasks")
+        await wait_for(pilot, lambda: tasks.row_count == 1, what="my task on the home screen")
+        detail = await open_detail(pilot, suspect.ref)
+        assert [t.title for t in detail.detail.investigation.tasks] == ["Check the phone records"]
+        await pilot.press("m")
+        await type_text(pilot, "Phone records requested")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: detail.detail.investigation.messages, what="message")
+    (message,) = InvestigationService(supervisor).messages(suspect.ref)
+    assert (message.author, message.body) == ("olga", "Phone records requested")

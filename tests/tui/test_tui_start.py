@@ -6,7 +6,6 @@ from tui_helpers import ADMIN_PASSWORD, SIZE, drive, log_in, type_text, wait_for
 
 from ncen_tui.app import NcenApp
 from ncen_tui.screens.first_run import FirstRunScreen
-from ncen_tui.screens.home import HomeScreen
 from ncen_tui.screens.login import LoginScreen
 
 
@@ -26,7 +25,7 @@ async def test_first_run_initialises_the_office_and_asks_for_login(tui_config):
         await pilot.press("enter")
         await type_text(pilot, ADMIN_PASSWORD)
         await pilot.press("enter")
-        screen = await wait_screen(pilot, LoginScreen)
+        await wait_screen(pilot, LoginScreen)
         assert app.ncen.office_code == "XA-NEW"
         assert app.screen.query_one("#login-user").value == "chief"
 

@@ -10,6 +10,7 @@ from ncen_core.errors import NcenError
 from ncen_core.links import LINK_ROLE_CODELIST
 from ncen_core.record_service import RecordService
 from ncen_core.records import AttachmentInfo, LinkInfo, Record, RecordRef
+from ncen_tui.data.investigation import Investigation, investigation_of
 
 HISTORY_LIMIT = 200
 
@@ -33,6 +34,7 @@ class RecordDetail:
     links: list[LinkRow]
     attachments: list[AttachmentInfo]
     history: list[AuditEvent]
+    investigation: Investigation | None = None
 
 
 def record_title(service: RecordService, record: Record) -> str:
@@ -69,4 +71,4 @@ def load_detail(service: RecordService, ref: RecordRef, language: str) -> Record
     history = audit.history(service.ncen.system, ref.record_type, ref.origin, ref.uuid,
                             limit=HISTORY_LIMIT)
     return RecordDetail(record, record_title(service, record), links,
-                        service.attachments.of(ref), history)
+                        service.attachments.of(ref), history, investigation_of(service, ref))

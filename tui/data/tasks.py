@@ -31,7 +31,9 @@ def my_tasks(service: RecordService, limit: int = 8) -> list[TaskRow] | None:
     except ImportError:
         return None
     ncen = service.ncen
-    if "suspect" not in ncen.registry.record_types or TASK_TABLE not in existing_tables(ncen.database):
+    if "suspect" not in ncen.registry.record_types:
+        return None
+    if TASK_TABLE not in existing_tables(ncen.database):
         return None
     Task = build_investigation_models(ncen.system.proxy).Task
     query = (Task.select()

@@ -55,7 +55,8 @@ class GroupRowDialog(ModalScreen[dict[str, Any] | None]):
         self.query_one(f"#sub-{self.group.columns[0].name}").focus()
 
     def values(self) -> dict[str, Any]:
-        return {sub.name: self.query_one(f"#sub-{sub.name}").raw_value() for sub in self.group.columns}
+        return {sub.name: self.query_one(f"#sub-{sub.name}").raw_value()
+                for sub in self.group.columns}
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

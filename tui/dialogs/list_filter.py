@@ -10,10 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
+from ncen_core.errors import ValidationError
 from ncen_core.fields import Kind, RecordType
 from ncen_core.record_models import STATUSES
 from ncen_core.validation import normalise_values
-from ncen_core.errors import ValidationError
 from ncen_tui import keys
 from ncen_tui.data.display import literal
 from ncen_tui.data.record_pages import STATUS_FILTER, filter_fields

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, TabbedContent, TabPane
 
 from ncen_core.errors import NcenError
+from ncen_core.timeutil import utcnow
 from ncen_tui.data.admin_data import AdminOverview, admin_overview
 from ncen_tui.data.display import literal
 from ncen_tui.screens.base import SessionScreen
@@ -19,6 +20,14 @@ TABLES = {
     "admin-fields": ("Type", "Field", "Label", "Kind", "Declared in"),
     "admin-database": ("", ""),
 }
+
+
+def account_state(user) -> str:
+    """disabled, locked (after failed logins) or active."""
+    if user.disabled:
+        return "disabled"
+    locked = user.locked_until is not None and user.locked_until > utcnow()
+    return "locked" if locked else "active"
 
 
 class AdminScreen(SessionScreen):
@@ -56,8 +65,7 @@ class AdminScreen(SessionScreen):
 
     def show(self, overview: AdminOverview) -> None:
         rows = {
-            "admin-users": [(u.username, u.full_name, str(u.role), u.unit,
-                             "disabled" if u.disabled else ("locked" if u.locked_until else "active"))
+            "admin-users": [(u.username, u.full_name, str(u.role), u.unit, account_state(u))
                             for u in overview.users],
             "admin-roles": overview.roles,
             "admin-plugins": [(p.name, p.version, ", ".join(p.hooks), p.source)

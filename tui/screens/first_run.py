@@ -45,7 +45,8 @@ class FirstRunScreen(Screen[None]):
             yield Static(INTRO, classes="hint")
             config_office = self.app.config.office
             for name, label, secret in FIELDS:
-                value = {"office": config_office.code, "office_name": config_office.name}.get(name, "")
+                value = {"office": config_office.code,
+                         "office_name": config_office.name}.get(name, "")
                 yield Labelled(label, Input(value, password=secret, id=f"init-{name}",
                                             compact=True),
                                required=name != "office_name", id=f"row-{name}")

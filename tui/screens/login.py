@@ -33,7 +33,8 @@ class LoginScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         ncen = self.app.ncen
         with Vertical(id="login-box"):
-            yield Static(literal(f"ncen · {ncen.office_code} {ncen.office_name}"), id="login-office")
+            yield Static(literal(f"ncen · {ncen.office_code} {ncen.office_name}"),
+                         id="login-office")
             yield Static("User name", classes="hint")
             yield Input(self.username, id="login-user")
             yield Static("Password", classes="hint")

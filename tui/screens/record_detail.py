@@ -7,17 +7,19 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.containers import Horizontal
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from ncen_core.errors import NcenError
 from ncen_core.records import RecordRef
 from ncen_tui import keys
 from ncen_tui.data.display import literal, visible
+from ncen_tui.data.investigation import post_message
 from ncen_tui.data.record_detail import RecordDetail, load_detail
 from ncen_tui.data.viewer import open_with_system_viewer, write_temporary
 from ncen_tui.screens.base import SessionScreen
 from ncen_tui.widgets.field_view import FieldView
+from ncen_tui.widgets.investigation_view import InvestigationView
 from ncen_tui.widgets.thumbnail import Thumbnail
 
 
@@ -25,7 +27,8 @@ class RecordDetailScreen(SessionScreen):
     """Shows ``ref``; e edits, l links, delete unlinks, a attaches, v opens an attachment."""
 
     BINDINGS = keys.bindings("screen.back", "record.edit", "record.link", "record.unlink",
-                             "record.open_link", "record.attach", "record.view")
+                             "record.open_link", "record.attach", "record.view",
+                             "record.message")
     DEFAULT_CSS = """
     RecordDetailScreen #record-title { height: 1; padding: 0 1; text-style: bold; }
     RecordDetailScreen #record-meta { height: 1; padding: 0 1; color: $text-muted; }
@@ -56,6 +59,9 @@ class RecordDetailScreen(SessionScreen):
                     yield Thumbnail(id="thumbnail")
             with TabPane("History", id="tab-history"):
                 yield DataTable(id="history-table", cursor_type="row")
+            if self.ref.record_type == "suspect":
+                with TabPane("Investigation", id="tab-investigation"):
+                    yield InvestigationView(id="investigation")
 
     def on_mount(self) -> None:
         self.query_one("#links-table", DataTable).add_columns("Role", "Type", "Record")
@@ -109,6 +115,8 @@ class RecordDetailScreen(SessionScreen):
             shown = ", ".join(f"{k}={v}" for k, v in event.detail.items())
             history.add_row(Text(f"{event.at:%Y-%m-%d %H:%M}"), literal(event.username),
                             literal(event.action), literal(visible(shown)))
+        if detail.investigation is not None:
+            self.query_one("#investigation", InvestigationView).show(detail.investigation)
         if detail.attachments:
             self.preview(detail.attachments[0].sha256)
 
@@ -249,6 +257,32 @@ class RecordDetailScreen(SessionScreen):
             self.notify(f"no viewer could be started: {exc}", severity="error", markup=False)
             return
         self.notify(f"opened {path}", markup=False)
+
+    # -- investigation --------------------------------------------------------------------
+
+    def action_post_message(self) -> None:
+        from ncen_tui.dialogs.text_prompt import TextPrompt
+
+        investigation = self.detail.investigation if self.detail else None
+        if investigation is None or investigation.refusal:
+            self.notify("no investigation you take part in", severity="warning")
+            return
+
+        def written(text: str | None) -> None:
+            if text:
+                self.post(text)
+
+        self.app.push_screen(TextPrompt("Message to the investigation's officers"), written)
+
+    @work(group="detail-write")
+    async def post(self, text: str) -> None:
+        try:
+            await self.db(post_message, self.service, self.ref, text)
+        except NcenError as exc:
+            self.report(exc)
+            return
+        self.query_one(TabbedContent).active = "tab-investigation"
+        self.load()
 
     # -- editing --------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from ncen_tui import keys
 from ncen_tui.data.display import literal
 from ncen_tui.data.form_values import merge_edits, normalised, record_form_values
 from ncen_tui.screens.base import SessionScreen
-from ncen_tui.widgets.duplicates import DuplicatesPanel
+from ncen_tui.widgets.duplicates import DuplicatesPanel, name_fields
 from ncen_tui.widgets.field_inputs import make_input
 from ncen_tui.widgets.group_editor import GroupEditor
 from ncen_tui.widgets.labelled import Labelled
@@ -73,8 +73,8 @@ class RecordFormScreen(SessionScreen):
                 for name, choices in META:
                     yield Select([(c, c) for c in choices], allow_blank=False, value=choices[0]
                                  if name != "tlp" else "AMBER", id=f"meta-{name}", compact=True)
-            if self.type_name == "suspect":
-                yield DuplicatesPanel(self.type_name)
+            if name_fields(self.record_type):
+                yield DuplicatesPanel(self.record_type, self.ref)
             for section in self.form_layout.sections:
                 if section.title and section.fields[0].widget is not Widget.REPEATING_GROUP:
                     yield Static(literal(section.title), classes="form-section")
@@ -166,8 +166,8 @@ class RecordFormScreen(SessionScreen):
             return
         name = row.id.removeprefix("row-")
         self.check_field(name, row)
-        if self.type_name == "suspect":
-            self.query_one(DuplicatesPanel).values_changed(self.values())
+        for panel in self.query(DuplicatesPanel):
+            panel.values_changed(self.values())
 
     def check_field(self, name: str, row: Labelled) -> None:
         """Validate one field locally and show its problem, or what a code resolves to."""

@@ -20,7 +20,14 @@ from ncen_core.record_service import SORT_COLUMNS
 from ncen_core.records import PageCursor, Record
 from ncen_tui import keys
 from ncen_tui.data.display import visible
-from ncen_tui.data.record_pages import PAGE_SIZE, ListOrder, cursor_of, fetch_page, find_by_key, jump_field
+from ncen_tui.data.record_pages import (
+    PAGE_SIZE,
+    ListOrder,
+    cursor_of,
+    fetch_page,
+    find_by_key,
+    jump_field,
+)
 from ncen_tui.screens.base import SessionScreen
 from ncen_tui.widgets.record_table import RecordRows, RecordTable
 

@@ -68,7 +68,9 @@ class CodeInput(SafeInput):
     def describe(self) -> str:
         """The value that will be stored, for the line under the field."""
         code = self.raw_value()
-        return f"→ {code} {self.codelist.label(code, self.language)}" if code in self.codelist else ""
+        if code not in self.codelist:
+            return ""
+        return f"→ {code} {self.codelist.label(code, self.language)}"
 
 
 class CodesInput(SafeInput):
@@ -81,7 +83,8 @@ class CodesInput(SafeInput):
         self.codelist, self.language = codelist, language
 
     def raw_value(self) -> list[str]:
-        return [resolve_code(self.codelist, item, self.language) for item in split_codes(self.value)]
+        return [resolve_code(self.codelist, item, self.language)
+                for item in split_codes(self.value)]
 
     def load(self, value: object) -> None:
         self.value = join_codes(self.codelist.label(code, self.language) for code in value or [])

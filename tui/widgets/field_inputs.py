@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget as TextualWidget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Select, TextArea
 
 from ncen_core.codelists import CodeListRegistry
 from ncen_core.forms import FormField, Widget

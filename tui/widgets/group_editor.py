@@ -76,8 +76,9 @@ class GroupEditor(Vertical):
         table = self.table
         table.clear()
         for number, row in enumerate(self.rows, start=1):
-            table.add_row(str(number), *(literal(raw_text(column, row.get(column.name), codelists,
-                                                          language)) for column in self.field.columns))
+            table.add_row(str(number), *(
+                literal(raw_text(column, row.get(column.name), codelists, language))
+                for column in self.field.columns))
         if not self.rows:
             table.add_row("", literal("(no rows: ctrl+n adds one)"), key="empty")
         if cursor is not None and self.rows:
