@@ -68,3 +68,18 @@ async def test_the_command_palette_opens_a_list_by_name(installation):
         await pilot.press("enter")
         screen = await wait_screen(pilot, RecordListScreen)
         assert screen.type_name == "seizure"
+
+
+@drive
+async def test_a_plugin_screen_opens_from_its_key_and_its_command_from_another(installation):
+    import tui_sample_screens
+
+    app = NcenApp(with_keys(installation, sample__keys="K"), extra_plugins=[tui_sample_screens])
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("x")
+        await wait_screen(pilot, tui_sample_screens.SampleScreen)
+        await pilot.press("escape")
+        await wait_screen(pilot, HomeScreen)
+        await pilot.press("K")
+        await wait_screen(pilot, HelpScreen)
