@@ -56,6 +56,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("record.view", "v", "view_attachment", "Viewer", "record"),
     _A("record.message", "m", "post_message", "Message", "record", show=False),
     _A("form.save", "ctrl+s", "save", "Save", "form", priority=True),
+    _A("form.pick", "f4", "pick", "Pick", "form"),
     _A("form.add_row", "ctrl+n", "add_row", "Add row", "form"),
     _A("form.remove_row", "ctrl+d", "remove_row", "Remove row", "form"),
     _A("search.open", "ctrl+o", "open_result", "Open", "search"),

@@ -173,3 +173,23 @@ async def test_possible_duplicates_are_shown_while_a_suspect_is_typed(installati
         panel = form.query_one("#duplicates")
         await wait_for(pilot, lambda: panel.shown, what="possible duplicates")
         assert "Karimov, Rustam (1980-05-03)" in panel.shown[0]
+
+
+@drive
+async def test_f4_lists_the_code_values_narrowed_by_typing(installation):
+    from ncen_tui.dialogs.code_picker import CodePicker
+
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        app.open_form("seizure")
+        form = await wait_screen(pilot, RecordFormScreen)
+        form.query_one("#f-transport_mode").focus()
+        await pilot.press("f4")
+        picker = await wait_screen(pilot, CodePicker)
+        await type_text(pilot, "air")
+        await wait_for(pilot, lambda: picker.query_one("#picker-options").option_count == 1,
+                       what="narrowed list")
+        await pilot.press("enter")
+        await wait_screen(pilot, RecordFormScreen)
+        assert form.query_one("#f-transport_mode").raw_value() == "4"

@@ -6,9 +6,11 @@ says which value will be stored, so a prefix never silently becomes the wrong co
 
 from __future__ import annotations
 
+import pycountry
 from textual.suggester import Suggester
 
 from ncen_core.codelists import CodeList
+from ncen_tui import keys
 from ncen_tui.data.choices import (
     code_suggestion,
     country_suggestion,
@@ -51,7 +53,30 @@ class CountrySuggester(Suggester):
         return value + completion[len(value):] if completion else None
 
 
-class CodeInput(SafeInput):
+class PickerInput(SafeInput):
+    """f4 opens the full list of choices, narrowed by typing; the choice fills the field.
+
+    The input using it lists its ``choices()`` as (code, label) pairs.
+    """
+
+    BINDINGS = keys.bindings("form.pick")
+
+    def take(self, code: str) -> None:
+        """Put the chosen ``code`` in the field."""
+        self.load(code)
+
+    def action_pick(self) -> None:
+        from ncen_tui.dialogs.code_picker import CodePicker
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self.take(code)
+                self.focus()
+
+        self.app.push_screen(CodePicker(self.placeholder, self.choices()), chosen)
+
+
+class CodeInput(PickerInput):
     """One code of ``codelist``; ``raw_value`` is the code the text resolves to."""
 
     def __init__(self, codelist: CodeList, language: str, *, id: str | None = None) -> None:
@@ -61,6 +86,9 @@ class CodeInput(SafeInput):
 
     def raw_value(self) -> str:
         return resolve_code(self.codelist, self.value, self.language)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(v.code, v.label(self.language)) for v in self.codelist.active_values()]
 
     def load(self, value: object) -> None:
         self.value = self.codelist.label(str(value), self.language) if value else ""
@@ -73,7 +101,7 @@ class CodeInput(SafeInput):
         return f"→ {code} {self.codelist.label(code, self.language)}"
 
 
-class CodesInput(SafeInput):
+class CodesInput(PickerInput):
     """Several codes, comma-separated; completion works on the item being typed."""
 
     def __init__(self, codelist: CodeList, language: str, *, id: str | None = None) -> None:
@@ -86,6 +114,13 @@ class CodesInput(SafeInput):
         return [resolve_code(self.codelist, item, self.language)
                 for item in split_codes(self.value)]
 
+    def choices(self) -> list[tuple[str, str]]:
+        return [(v.code, v.label(self.language)) for v in self.codelist.active_values()]
+
+    def take(self, code: str) -> None:
+        """Add the chosen code to those already given."""
+        self.load([*self.raw_value(), code])
+
     def load(self, value: object) -> None:
         self.value = join_codes(self.codelist.label(code, self.language) for code in value or [])
 
@@ -94,7 +129,7 @@ class CodesInput(SafeInput):
         return "→ " + join_codes(codes) if codes and all(c in self.codelist for c in codes) else ""
 
 
-class CountryInput(SafeInput):
+class CountryInput(PickerInput):
     """A country by ISO code or English name; stored as the alpha-2 code."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -103,6 +138,9 @@ class CountryInput(SafeInput):
 
     def raw_value(self) -> str:
         return resolve_country(self.value)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(country.alpha_2, country.name) for country in pycountry.countries]
 
     def load(self, value: object) -> None:
         self.value = str(value or "")
