@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from string import Formatter
 from typing import Any
 
 from ncen_core.declarations import SearchRequest
-from ncen_core.record_models import RecordModels
-from ncen_core.record_store import select_rows, value_of
+from ncen_core.fields import FieldSpec, RecordType
+from ncen_core.record_models import RecordModels, field_columns
+from ncen_core.record_store import value_of
 from ncen_core.search.dialect import dialect_for
 from ncen_core.search.request import (
     IDENTIFIER,
@@ -56,16 +58,28 @@ def answer_search(request: SearchRequest, record_type: str) -> list[RankedHit]:
 
 
 def _rows(models: RecordModels, ids: set[int]) -> dict[int, Mapping[str, Any]]:
+    """The columns a hit needs (identity, entry time, title fields) of the rows ``ids``."""
     if not ids:
         return {}
-    query = select_rows(models).where(models.main.id.in_(sorted(ids)))
+    main = models.main
+    names = ["id", "uuid", "origin", "created_at"]
+    for spec in _title_fields(models.record_type):
+        names.extend(field_columns(spec))
+    query = (main.select(*[main._meta.columns[name] for name in names])
+             .where(main.id.in_(sorted(ids))).dicts())
     return {row["id"]: row for row in query}
+
+
+def _title_fields(record_type: RecordType) -> list[FieldSpec]:
+    """Scalar fields the title template names (the others show as empty)."""
+    named = {name for _text, name, _spec, _conv in Formatter().parse(record_type.title_template)
+             if name}
+    return [spec for spec in record_type.fields if spec.name in named and not spec.is_child_table]
 
 
 def _hit(models: RecordModels, row: Mapping[str, Any], found: Found, stream: str) -> RankedHit:
     record_type = models.record_type
-    values = {spec.name: value_of(spec, row) for spec in record_type.fields
-              if not spec.is_child_table}
+    values = {spec.name: value_of(spec, row) for spec in _title_fields(record_type)}
     created_at = row["created_at"]
     tier = _TIERS.get(found.stage, _NEWEST_TIER)
     if found.stage in (RANKED, NAME):

@@ -163,11 +163,13 @@ class TypeStreams:
         return [Found(row[0], stage, [stage, row[0]]) for row in self._execute(sql)]
 
     def _held_identifier(self) -> Sql:
+        # The record type is repeated in every term so that each is one lookup in the
+        # (kind, value, record_type) index, never a scan of the type's identifiers.
         p = self.dialect.p
         pairs = join(" OR ", [Sql("(kind = ") + p(kind) + Sql(" AND value = ") + p(value)
-                              + Sql(")") for kind, value in self.plan.identifiers])
-        return (Sql(f"m.id IN (SELECT record_id FROM {IDENTIFIER_TABLE} WHERE record_type = ")
-                + p(self.record_type.name) + Sql(" AND (") + pairs + Sql("))"))
+                              + Sql(" AND record_type = ") + p(self.record_type.name) + Sql(")")
+                              for kind, value in self.plan.identifiers])
+        return Sql(f"m.id IN (SELECT record_id FROM {IDENTIFIER_TABLE} WHERE ") + pairs + Sql(")")
 
     def _not_identified(self) -> list[Sql]:
         if not self.plan.identifiers:
