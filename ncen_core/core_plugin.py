@@ -54,6 +54,21 @@ def _create_name_index(database: pw.Database) -> None:
                          "ON ncen_name_key (record_type, record_id)")
 
 
+def _name_index_with_vocabulary(database: pw.Database) -> None:
+    compact = " WITHOUT ROWID" if is_sqlite(database) else ""
+    database.execute_sql("DROP TABLE ncen_name_key")
+    database.execute_sql("ALTER TABLE ncen_name ADD COLUMN pairs TEXT NOT NULL DEFAULT ''")
+    database.execute_sql(
+        "CREATE TABLE ncen_name_key (key VARCHAR(64) NOT NULL, record_type VARCHAR(40) NOT NULL, "
+        "record_id BIGINT NOT NULL, words INTEGER NOT NULL, "
+        f"PRIMARY KEY (key, record_type, record_id, words)){compact}")
+    database.execute_sql("CREATE INDEX ncen_name_key_record "
+                         "ON ncen_name_key (record_type, record_id)")
+    database.execute_sql(
+        "CREATE TABLE ncen_name_word (variant VARCHAR(64) NOT NULL, word VARCHAR(64) NOT NULL, "
+        f"PRIMARY KEY (variant, word)){compact}")
+
+
 @hookimpl
 def register_codelists() -> list[Path]:
     return [shipped_codelist("unit")]
@@ -69,4 +84,6 @@ def register_migrations() -> list[Migration]:
                   reindex=True),
         Migration(PLUGIN_NAME, 4, "index names for fuzzy search", _create_name_index,
                   reindex=True),
+        Migration(PLUGIN_NAME, 5, "name index by word, with a vocabulary for typos",
+                  _name_index_with_vocabulary, reindex=True),
     ]

@@ -2,8 +2,9 @@
 
 Shown while an officer types a new suspect, before a second record of the same person is
 saved. Candidates are the records whose names share index keys with the new one plus those
-sharing an identifier (passport, phone, e-mail ...). Each gets the best name similarity of
-:mod:`ncen_core.names.scoring`, then the other facts move it up or down:
+sharing an identifier (passport, phone, e-mail ...). Each gets the best score of any of its
+names against any name of the new record (:mod:`ncen_core.names.scoring`), then the other
+facts move it up or down:
 
 - a shared identity document number is near proof (+25); a shared phone or e-mail helps (+10);
 - dates of birth that agree (+8 when both are full, +4 when one is partial and consistent,
@@ -20,14 +21,12 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ncen_core.identifier_index import find_by_identifier, identifiers_of, office_region
-from ncen_core.names.find import name_candidates, stored_names
+from ncen_core.names.find import name_candidates, prepare_query, score_records
 from ncen_core.names.name_index import name_forms_of
-from ncen_core.names.phonetic import name_keys
-from ncen_core.names.scoring import Comparable, best_similarity, comparable
 from ncen_core.record_store import load_records, select_rows
 from ncen_core.records import Record, RecordRef
 
-#: Records kept after name scoring, before the other facts are weighed.
+#: Records kept per name after name scoring, before the other facts are weighed.
 SHORTLIST = 30
 #: Scores below this are not shown as possible duplicates.
 MIN_SCORE = 60.0
@@ -40,36 +39,29 @@ def possible_duplicates(ncen, record_type: str, values: Mapping[str, Any], *, li
     """Records of ``record_type`` that may describe the same subject as ``values``, with
     scores 0-100, best first. ``exclude`` is the record being edited, if it exists."""
     models = ncen.models_for(record_type)
-    name_forms = name_forms_of(models.record_type, values)
-    forms = [comparable(form) for form in name_forms]
-    by_name = name_candidates(ncen.database, set().union(*map(name_keys, name_forms)),
-                              [record_type])
-    names = stored_names(ncen.database, by_name)
-    shortlist = sorted(by_name, key=lambda ref: -_name_score(forms, names.get(ref, [])))
+    by_name: dict[int, float] = {}
+    for form in name_forms_of(models.record_type, values):
+        query = prepare_query(ncen.database, form)
+        refs = name_candidates(ncen.database, query, [record_type])
+        for _, record_id, score in score_records(ncen.database, form, query, refs, SHORTLIST):
+            by_name[record_id] = max(by_name.get(record_id, 0.0), score)
     pairs = identifiers_of(models.record_type, values, region=office_region(ncen.office_code))
-    refs = set(shortlist[:SHORTLIST]) | set(find_by_identifier(ncen, pairs,
-                                                               record_types=[record_type]))
-    if not refs:
+    ids = set(by_name) | {record_id for _, record_id in find_by_identifier(
+        ncen, pairs, record_types=[record_type])}
+    if not ids:
         return []
-    names = stored_names(ncen.database, refs)
-    ids = sorted(record_id for _, record_id in refs)
     main = models.main
-    rows = select_rows(models).where(main.id.in_(ids) & (main.deleted == False))  # noqa: E712
+    rows = select_rows(models).where(main.id.in_(sorted(ids)) & (main.deleted == False))  # noqa: E712
     scored = []
     for record in load_records(models, rows):
         if exclude is not None and record.ref == exclude:
             continue
-        score = _name_score(forms, names.get((record_type, record.id), []))
-        score += _evidence(ncen, record, values, set(pairs))
+        score = by_name.get(record.id, 0.0) + _evidence(ncen, record, values, set(pairs))
         score = max(0.0, min(100.0, round(score, 2)))
         if score >= min_score:
             scored.append((record.ref, score))
     scored.sort(key=lambda item: (-item[1], item[0].uuid))
     return scored[:limit]
-
-
-def _name_score(forms: list[Comparable], names: list[Comparable]) -> float:
-    return max((best_similarity(form, names) for form in forms), default=0.0)
 
 
 def _evidence(ncen, record: Record, values: Mapping[str, Any],

@@ -1,9 +1,14 @@
-"""Fuzzy name search: candidates from the key index, then re-ranking with rapidfuzz.
+"""Fuzzy name search: candidates from the key index, then scoring with rapidfuzz.
 
-A query is put in comparable form and its keys looked up in ``ncen_name_key``; the records
-sharing most keys (at most :data:`CANDIDATES`) are re-ranked by the similarity of their
-stored names. The cost follows the number of index entries sharing a key with the query,
-never the number of names in the database.
+1. The query's words (and joined neighbour pairs) look up the vocabulary through their
+   variants: the known words each may be a typo of, with their similarity.
+2. The records holding those words are ranked in SQL by the most each can score (the sum of
+   the weights of the words they hold), and the best :data:`CANDIDATES` are kept.
+3. Their stored names are scored exactly (:mod:`ncen_core.names.scoring`).
+
+A name that shares no word, or typo of one, with the query scores 0, so the candidates are
+exactly the names that can score; the cost follows the index entries of those words, never
+the number of names in the database.
 """
 
 from __future__ import annotations
@@ -12,65 +17,107 @@ from typing import Iterable, Sequence
 
 import peewee as pw
 
-from ncen_core.names.name_index import KEY_TABLE, NAME_TABLE
-from ncen_core.names.phonetic import name_form, name_keys
-from ncen_core.names.scoring import Comparable, best_similarity, comparable, comparable_text
+from ncen_core.names.name_index import KEY_TABLE, NAME_TABLE, WORD_TABLE
+from ncen_core.names.phonetic import NameForm, name_form, word_variants
+from ncen_core.names.scoring import (
+    EXTRA_WORD_COST,
+    NameQuery,
+    name_query,
+    name_score,
+    plain_similarity,
+    query_readings,
+)
 from ncen_core.storage import is_sqlite
 
-#: Records re-ranked per query: those sharing the most keys with it.
-CANDIDATES = 300
+#: Records scored per query: those that can score most.
+CANDIDATES = 200
+
+#: A stored name: (plain words, phonetic words, phonetic pairs).
+StoredName = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
 def find_names(ncen, text: str, *, record_types: Sequence[str] = ("suspect", "company"),
                limit: int = 20) -> list[tuple[str, int, float]]:
     """(record type, record id, score 0-100) of the records best matching the name ``text``,
-    best first (ties by type and id). Typos, transliteration variants, another script,
-    swapped order and missing middle names are tolerated. Reading rights are the caller's
-    business."""
-    query = name_form(text)
-    if not query.words or not record_types:
+    best first. Typos, transliteration variants, another script, swapped order and missing
+    middle names are tolerated. Reading rights are the caller's business."""
+    form = name_form(text)
+    if not form.words or not record_types:
         return []
-    refs = name_candidates(ncen.database, name_keys(query), record_types)
-    names = stored_names(ncen.database, refs)
-    target = comparable(query)
-    scored = [(t, i, best_similarity(target, names.get((t, i), []))) for t, i in refs]
-    scored.sort(key=lambda row: (-row[2], row[0], row[1]))
-    return scored[:limit]
+    query = prepare_query(ncen.database, form)
+    refs = name_candidates(ncen.database, query, record_types)
+    return score_records(ncen.database, form, query, refs, limit)
 
 
-def name_candidates(database: pw.Database, keys: Iterable[str], record_types: Sequence[str],
+def prepare_query(database: pw.Database, form: NameForm) -> NameQuery:
+    """The query for ``form`` with the known words its words may stand for."""
+    words = {word for reading in query_readings(form) for word, _ in reading}
+    variants = sorted(set().union(*map(word_variants, words)))
+    p = database.param
+    sql = (f"SELECT DISTINCT word FROM {WORD_TABLE} "
+           f"WHERE variant IN ({', '.join(p for _ in variants)})")
+    return name_query(form, (row[0] for row in database.execute_sql(sql, variants)))
+
+
+def name_candidates(database: pw.Database, query: NameQuery, record_types: Sequence[str],
                     limit: int = CANDIDATES) -> list[tuple[str, int]]:
-    """Records sharing the most keys with a query, most first.
+    """Records that can score most for ``query``, best first.
 
-    The lookup goes through the primary key (key first). On SQLite the record-type test is
-    written ``+record_type`` so that, without statistics, the planner does not prefer the
-    per-record index and read every key of the type instead.
+    SQL computes the score of :mod:`ncen_core.names.scoring` as far as the index knows it:
+    for each query word the best known word the record holds, weighted, less the cost of the
+    record's other words. The lookup goes through the primary key (key first). On SQLite
+    the record-type test is written ``+record_type`` so that, without statistics, the
+    planner does not prefer the per-record index and read every key of the type instead.
     """
-    keys = sorted(keys)
-    if not keys:
+    weights = query.key_weights()
+    if not weights:
         return []
     p = database.param
-    type_column = "+record_type" if is_sqlite(database) else "record_type"
-    sql = (f"SELECT record_type, record_id FROM {KEY_TABLE} "
-           f"WHERE key IN ({', '.join(p for _ in keys)}) "
-           f"AND {type_column} IN ({', '.join(p for _ in record_types)}) "
-           f"GROUP BY record_id, record_type ORDER BY COUNT(*) DESC, record_id DESC "
-           f"LIMIT {int(limit)}")
-    return [(row[0], row[1]) for row in database.execute_sql(sql, [*keys, *record_types])]
+    type_column = "+k.record_type" if is_sqlite(database) else "k.record_type"
+    values = ", ".join(f"({p}, {p}, {p})" for _ in weights)
+    sql = (f"WITH q(key, word, weight) AS (VALUES {values}), "
+           "hit AS (SELECT k.record_type, k.record_id, MAX(q.weight) AS weight, "
+           f"MAX(k.words) AS words FROM q JOIN {KEY_TABLE} k ON k.key = q.key "
+           f"WHERE {type_column} IN ({', '.join(p for _ in record_types)}) "
+           "GROUP BY k.record_id, k.record_type, q.word) "
+           "SELECT record_type, record_id FROM hit GROUP BY record_id, record_type "
+           f"ORDER BY 100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) DESC, "
+           f"record_id DESC LIMIT {int(limit)}")
+    params = [item for row in weights for item in row] + list(record_types)
+    return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
+
+
+def score_records(database: pw.Database, form: NameForm, query: NameQuery,
+                  refs: Iterable[tuple[str, int]], limit: int) -> list[tuple[str, int, float]]:
+    """The best ``limit`` of (type, id, score) for ``refs`` by their best name, best first;
+    equal scores are ordered by the likeness of the plain letters, then type and id."""
+    best: dict[tuple[str, int], tuple[float, list[str]]] = {}
+    for ref, names in stored_names(database, refs).items():
+        scores = [(name_score(query, words, pairs), plain) for plain, words, pairs in names]
+        top = max(score for score, _ in scores)
+        best[ref] = (top, [plain for score, plain in scores if score == top])
+    if not best:
+        return []
+    cutoff = sorted((score for score, _ in best.values()), reverse=True)[:limit][-1]
+    ranked = sorted(
+        (-score, -max(plain_similarity(form, plain) for plain in plains), ref[0], ref[1])
+        for ref, (score, plains) in best.items() if score >= cutoff)
+    return [(record_type, record_id, -score) for score, _, record_type, record_id in ranked][:limit]
 
 
 def stored_names(database: pw.Database,
-                 refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[Comparable]]:
+                 refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], list[StoredName]]:
     """The indexed names of the records ``refs``, read from ``ncen_name``."""
     by_type: dict[str, list[int]] = {}
     for record_type, record_id in refs:
         by_type.setdefault(record_type, []).append(record_id)
-    names: dict[tuple[str, int], list[Comparable]] = {}
+    names: dict[tuple[str, int], list[StoredName]] = {}
     p = database.param
     for record_type, ids in by_type.items():
-        sql = (f"SELECT record_id, plain, phonetic FROM {NAME_TABLE} WHERE record_type = {p} "
-               f"AND record_id IN ({', '.join(p for _ in ids)})")
-        for record_id, plain, phonetic in database.execute_sql(sql, [record_type, *ids]):
+        sql = (f"SELECT record_id, plain, phonetic, pairs FROM {NAME_TABLE} "
+               f"WHERE record_type = {p} AND record_id IN ({', '.join(p for _ in ids)})")
+        for record_id, plain, phonetic, pairs in database.execute_sql(sql, [record_type, *ids]):
             names.setdefault((record_type, record_id), []).append(
-                comparable_text(plain, phonetic))
+                (plain, tuple(phonetic.split()), tuple(pairs.split())))
     return names
+

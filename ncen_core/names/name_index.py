@@ -2,19 +2,23 @@
 
 Fields marked with a ``name_part`` feed it: a record's family and given names make one full
 name, and each "full" field (name in original script, alias, legal or trading name) is
-another. Two tables are written in the record's own write transaction:
+another. Three tables are written in the record's own write transaction:
 
-- ``ncen_name (record_type, record_id, position, plain, phonetic)``: each name in Latin
-  words and in phonetic words, read back to re-rank candidates without loading records;
-- ``ncen_name_key (key, record_type, record_id)``, keyed in that order (the lookup is the
-  primary access path; a second index on the record serves updates): the keys of
-  :func:`ncen_core.names.phonetic.name_keys`, from which candidates come.
-
-Both are created by core migration 4 (:mod:`ncen_core.core_plugin`).
+- ``ncen_name (record_type, record_id, position, plain, phonetic, pairs)``: each name in
+  Latin words, phonetic words and joined word pairs, read back to score candidates without
+  loading records;
+- ``ncen_name_key (key, record_type, record_id, words)``, keyed in that order (the lookup
+  is the primary access path; a second index on the record serves updates): the phonetic
+  words and pairs of the record's names (:func:`ncen_core.names.phonetic.name_keys`), with
+  the word count of its shortest name, so that ranking in SQL can charge for extra words;
+- ``ncen_name_word (variant, word)``: the vocabulary, every key ever indexed under each of
+  its :func:`~ncen_core.names.phonetic.word_variants`, through which a mistyped query word
+  finds the words it may stand for. Words are only added: a word no record uses any more
+  simply finds nothing.
 
 Plain B-tree tables on both backends, so SQLite and PostgreSQL find the same candidates.
-Changing the phonetic rules changes the keys: such a change ships with a migration that
-rebuilds the index.
+They are created by core migrations 4 and 5 (:mod:`ncen_core.core_plugin`). Changing the
+phonetic rules changes the keys: such a change ships with a migration that rebuilds them.
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ from typing import Any, Iterable, Mapping
 import peewee as pw
 
 from ncen_core.fields import FieldSpec, Kind, RecordType
-from ncen_core.names.phonetic import NameForm, name_form, name_keys
+from ncen_core.names.phonetic import NameForm, name_form, name_keys, pair_words, word_variants
 from ncen_core.record_models import RecordModels
 from ncen_core.record_store import live_records
 from ncen_core.storage import is_sqlite
 
 NAME_TABLE = "ncen_name"
 KEY_TABLE = "ncen_name_key"
+WORD_TABLE = "ncen_name_word"
 BATCH_SIZE = 5_000
 
 
@@ -75,13 +80,14 @@ def index_names_many(database: pw.Database, record_type: RecordType,
     PostgreSQL takes the COPY fast path. Returns how many names were written.
     """
     count = 0
-    names: list[tuple[str, int, int, str, str]] = []
-    keys: list[tuple[str, int, str]] = []
+    names: list[tuple[str, int, int, str, str, str]] = []
+    keys: list[tuple[str, str, int, int]] = []
     for record_id, values in entries:
         forms = name_forms_of(record_type, values)
-        names += [(record_type.name, record_id, position, form.plain_text, form.phonetic_text)
-                  for position, form in enumerate(forms)]
-        keys += [(record_type.name, record_id, key)
+        names += [(record_type.name, record_id, position, form.plain_text, form.phonetic_text,
+                   " ".join(pair_words(form))) for position, form in enumerate(forms)]
+        words = min((len(form.words) for form in forms), default=0)
+        keys += [(key, record_type.name, record_id, words)
                  for key in set().union(*(name_keys(form) for form in forms))]
         if len(names) >= BATCH_SIZE:
             count += _flush(database, names, keys)
@@ -107,10 +113,31 @@ def rebuild_names(database: pw.Database, models: RecordModels) -> int:
 
 
 def _flush(database: pw.Database, names: list[tuple], keys: list[tuple]) -> int:
-    _insert(database, NAME_TABLE, ("record_type", "record_id", "position", "plain", "phonetic"),
-            names)
-    _insert(database, KEY_TABLE, ("record_type", "record_id", "key"), keys)
+    _insert(database, NAME_TABLE,
+            ("record_type", "record_id", "position", "plain", "phonetic", "pairs"), names)
+    _insert(database, KEY_TABLE, ("key", "record_type", "record_id", "words"), keys)
+    _add_words(database, {key for key, *_ in keys})
     return len(names)
+
+
+def _add_words(database: pw.Database, words: set[str]) -> None:
+    """Put the words not yet in the vocabulary there, under each of their variants."""
+    if not words:
+        return
+    p = database.param
+    ordered = sorted(words)
+    known: set[str] = set()
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        known.update(row[0] for row in database.execute_sql(
+            f"SELECT word FROM {WORD_TABLE} WHERE variant IN ({', '.join(p for _ in chunk)}) "
+            "AND word = variant", chunk))
+    rows = [(variant, word) for word in ordered if word not in known
+            for variant in word_variants(word)]
+    if rows:
+        database.cursor().executemany(
+            f"INSERT INTO {WORD_TABLE} (variant, word) VALUES ({p}, {p}) "
+            "ON CONFLICT DO NOTHING", rows)
 
 
 def _insert(database: pw.Database, table: str, columns: tuple[str, ...],

@@ -14,11 +14,11 @@ and each word is rewritten by rules that fold the usual transliteration variants
   al-/el- is dropped, and particles (bin, ibn, de, van ...) and company legal forms
   (LLC, SARL, GmbH ...) are ignored.
 
-The *skeleton* of a phonetic word keeps its first letter and its consonants: ``mhmt`` for
-every Mohammed above. Index keys are the skeletons of the words (the phonetic word itself
-when its skeleton is a single letter, as for Li or Na), each with its one-letter
-deletions when it has four letters or more (a typo then still shares a key, as in SymSpell),
-and the skeleton of each pair of neighbouring words written as one (Xiao Ming/Xiaoming).
+Index keys are the phonetic words and the phonetic form of each pair of neighbouring words
+written as one (Xiao Ming/Xiaoming). Typos are met through the vocabulary of known words: a
+word's *variants* are the strings left by deleting up to one letter (words of three to five
+letters) or two (longer words), so two words within that many edits share a variant, as in
+SymSpell.
 """
 
 from __future__ import annotations
@@ -65,9 +65,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
-#: Skeletons this long or longer are also indexed with each letter deleted.
-DELETION_MIN_LENGTH = 4
-
+#: Words this long may differ by two edits (shorter ones by one, one or two letters by none).
+TWO_EDITS_LENGTH = 8
 
 @dataclass(frozen=True)
 class NameForm:
@@ -116,27 +115,32 @@ def phonetic_word(word: str) -> str:
     return word
 
 
-def skeleton(phonetic: str) -> str:
-    """First letter and consonants of a phonetic word: its index key."""
-    return phonetic[:1] + phonetic[1:].replace("a", "")
-
-
 def name_form(text: str) -> NameForm:
     """The comparable form of a name written in any script."""
     words = tuple(name_words(text))
     return NameForm(words, tuple(phonetic_word(w) for w in words))
 
 
+def pair_words(form: NameForm) -> tuple[str, ...]:
+    """Phonetic forms of each pair of neighbouring words written as one."""
+    return tuple(phonetic_word(first + second) for first, second in zip(form.words, form.words[1:]))
+
+
 def name_keys(form: NameForm) -> set[str]:
-    """Index keys of a name: word skeletons, their deletions, and skeletons of word pairs."""
-    keys: set[str] = set()
-    for phonetic in form.phonetic:
-        key = skeleton(phonetic)
-        if len(key) < 2:
-            key = phonetic
-        keys.add(key)
-        if len(key) >= DELETION_MIN_LENGTH:
-            keys.update(key[:i] + key[i + 1:] for i in range(len(key)))
-    for first, second in zip(form.words, form.words[1:]):
-        keys.add(skeleton(phonetic_word(first + second)))
-    return keys
+    """Index keys of a name: its phonetic words and word pairs."""
+    return set(form.phonetic) | set(pair_words(form))
+
+
+def max_edits(word: str) -> int:
+    """How many edits a word may differ by and still be the same word mistyped."""
+    if len(word) <= 2:
+        return 0
+    return 2 if len(word) >= TWO_EDITS_LENGTH else 1
+
+
+def word_variants(word: str) -> set[str]:
+    """The word and every string left by deleting up to :func:`max_edits` of its letters."""
+    variants = {word}
+    for _ in range(max_edits(word)):
+        variants |= {v[:i] + v[i + 1:] for v in variants for i in range(len(v))}
+    return variants
