@@ -70,8 +70,9 @@ class Dialect(abc.ABC):
         """Rank of a row of :meth:`text_source`; lower is better."""
 
     @abc.abstractmethod
-    def text_order(self, record_type: RecordType) -> str:
-        """Newest-first order of :meth:`text_source` that needs no sort of all matches."""
+    def text_key(self, record_type: RecordType) -> str:
+        """The record id as a column of :meth:`text_source` that the index reads in order, so
+        that newest-first pages need no sort of all matches and start at their position."""
 
     @abc.abstractmethod
     def matching_ids(self, record_type: RecordType, query: Sql) -> Sql:
@@ -116,8 +117,8 @@ class SqliteDialect(Dialect):
     def text_rank(self, record_type: RecordType, query: Sql) -> Sql:
         return Sql(f"{quoted(word_table(record_type))}.rank")
 
-    def text_order(self, record_type: RecordType) -> str:
-        return f"{quoted(word_table(record_type))}.rowid DESC"
+    def text_key(self, record_type: RecordType) -> str:
+        return f"{quoted(word_table(record_type))}.rowid"
 
     def matching_ids(self, record_type: RecordType, query: Sql) -> Sql:
         words = quoted(word_table(record_type))
@@ -147,8 +148,8 @@ class PostgresDialect(Dialect):
     def text_rank(self, record_type: RecordType, query: Sql) -> Sql:
         return Sql("-ts_rank(f.document, ") + query + Sql(")::float8")
 
-    def text_order(self, record_type: RecordType) -> str:
-        return "m.id DESC"
+    def text_key(self, record_type: RecordType) -> str:
+        return "f.record_id"
 
     def matching_ids(self, record_type: RecordType, query: Sql) -> Sql:
         return Sql(f"SELECT record_id FROM {quoted(word_table(record_type))} "

@@ -94,14 +94,11 @@ class TypeStreams:
     def _identifier(self, position: list[Any] | None, count: int) -> list[Found]:
         where = [self.visible, self._held_identifier(),
                  self.compiler.condition(self.plan.shape.beside_free)]
-        return self._newest(Sql(f"{self._main()} m"), where, "m.id DESC", "m.id",
-                            IDENTIFIER, position, count)
+        return self._newest(Sql(f"{self._main()} m"), where, "m.id", IDENTIFIER, position, count)
 
     def _filtered(self, position: list[Any] | None, count: int) -> list[Found]:
-        where = [self.visible, self.compiler.condition(self.plan.shape.rest),
-                 *self._not_identified()]
-        return self._newest(Sql(f"{self._main()} m"), where, "m.id DESC", "m.id",
-                            FILTER, position, count)
+        where = [self.visible, self.compiler.condition(self.plan.shape.rest)]
+        return self._newest(Sql(f"{self._main()} m"), where, "m.id", FILTER, position, count)
 
     def _text(self, position: list[Any] | None, count: int) -> list[Found]:
         query = self.dialect.text_query(self.plan.shape.text)
@@ -110,8 +107,7 @@ class TypeStreams:
                  self.compiler.condition(self.plan.shape.rest), *self._not_identified()]
         if mode == RECENT:
             return self._newest(Sql(self.dialect.text_source(self.record_type)), where,
-                                self.dialect.text_order(self.record_type), "m.id", RECENT,
-                                position, count)
+                                self.dialect.text_key(self.record_type), RECENT, position, count)
         return self._ranked(query, where, position, count)
 
     def _names(self, position: list[Any] | None, count: int) -> list[Found]:
@@ -154,12 +150,14 @@ class TypeStreams:
         return [Found(record_id, RANKED, [RANKED, rank_value, record_id], -rank_value)
                 for record_id, rank_value in self._execute(sql)]
 
-    def _newest(self, source: Sql, where: list[Sql], order: str, key: str, stage: str,
+    def _newest(self, source: Sql, where: list[Sql], key: str, stage: str,
                 position: list[Any] | None, count: int) -> list[Found]:
+        """Ids newest first, by ``key`` (the record id, or the index column equal to it, so
+        that the index itself skips to the position), after the id of ``position``."""
         if position and len(position) == 2:
             where = [*where, Sql(f"{key} < ") + self.dialect.p(position[1])]
         sql = (Sql("SELECT m.id FROM ") + source + Sql(" WHERE ") + join(" AND ", where)
-               + Sql(f" ORDER BY {order} LIMIT ") + self.dialect.p(count))
+               + Sql(f" ORDER BY {key} DESC LIMIT ") + self.dialect.p(count))
         return [Found(row[0], stage, [stage, row[0]]) for row in self._execute(sql)]
 
     def _held_identifier(self) -> Sql:
