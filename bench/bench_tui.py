@@ -53,12 +53,14 @@ def config_for(url: str, folder: Path) -> Config:
 
 
 def prepare(config: Config, rows: int) -> None:
-    """Initialise the office and bulk-insert ``rows`` seizures unless they are there."""
+    """Initialise the office (or bring a kept database up to the installed schema) and
+    bulk-insert ``rows`` seizures unless they are there."""
     ncen = open_ncen(config, require_current_schema=False)
     try:
         if not ncen.is_initialised:
             initialise_office(ncen, OFFICE, "Benchmark office", "admin", PASSWORD)
             add_user(ncen.system, USER, PASSWORD, "officer", full_name="Bench", unit="A")
+        ncen.upgrade()
         main = ncen.models_for("seizure").main
         present = main.select().count()
         if present >= rows:
@@ -132,11 +134,22 @@ def child_bare(started: float) -> None:
     Bare().run(headless=True)
 
 
-def report(started: float) -> None:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux keeps ``ru_maxrss`` across exec (a child
+    would report its parent's peak), so VmHWM of /proc is read where it exists."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": time.monotonic() - started, "peak_rss_mb": rss_kb / 1024}),
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def report(started: float) -> None:
+    print(json.dumps({"seconds": time.monotonic() - started, "peak_rss_mb": peak_rss_mb()}),
           flush=True)
 
 
