@@ -70,3 +70,45 @@ async def test_a_wrong_password_is_refused_with_a_message(installation):
         await wait_for(pilot, lambda: "wrong" in str(error.render()).lower(), what="error")
         assert isinstance(app.screen, LoginScreen)
         assert app.service is None
+
+
+@drive
+async def test_a_schema_behind_the_code_shows_the_command_that_fixes_it(installation, tmp_path):
+    import dataclasses
+
+    from ncen_tui.screens.message import MessageScreen
+
+    fields = tmp_path / "fields"
+    fields.mkdir()
+    (fields / "extra.yaml").write_text(
+        "seizure:\n  - name: seal_number\n    label: Seal number\n    kind: text\n"
+        "    classification: X\n", encoding="utf-8")
+    app = NcenApp(dataclasses.replace(installation, fields_dirs=(fields,)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_screen(pilot, MessageScreen)
+        assert "ncen db upgrade" in screen.message and "ncen db upgrade" in screen.fix
+
+
+@drive
+async def test_a_custom_field_appears_in_the_form_once_the_schema_is_upgraded(installation,
+                                                                              tmp_path):
+    import dataclasses
+
+    from ncen_core.app import open_ncen
+    from ncen_tui.screens.record_form import RecordFormScreen
+
+    fields = tmp_path / "fields"
+    fields.mkdir()
+    (fields / "extra.yaml").write_text(
+        "seizure:\n  - name: seal_number\n    label: Seal number\n    kind: text\n"
+        "    classification: X\n", encoding="utf-8")
+    config = dataclasses.replace(installation, fields_dirs=(fields,))
+    ncen = open_ncen(config, require_current_schema=False)
+    ncen.upgrade()
+    ncen.close()
+    app = NcenApp(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        app.open_form("seizure")
+        form = await wait_screen(pilot, RecordFormScreen)
+        assert form.query_one("#row-seal_number").label == "Seal number"
