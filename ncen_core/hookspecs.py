@@ -157,10 +157,14 @@ def search(request: SearchRequest) -> list[SearchHit]:
     """Answer a search for the records this plugin owns.
 
     :param request: The search text, the record types asked for (empty means all) and the
-        maximum number of hits wanted. A plugin whose record types are not asked for
-        returns an empty list.
-    :return: At most ``request.limit`` hits, each with a score where higher means better.
-        The core merges every plugin's hits, orders them by score and cuts to the limit.
+        maximum number of hits wanted. The core's engine sends a ``PreparedSearch``
+        (``ncen_core.search.request``) carrying the bound query of each record type, the
+        installation and the user's visibility; a plugin answers it with
+        ``ncen_core.search.plugin_support``. A plugin whose record types are not asked for,
+        or that receives a bare ``SearchRequest``, returns an empty list.
+    :return: Up to ``request.limit + 1`` hits per result stream (identifier, ranked words,
+        fuzzy names, newest first), each a ``RankedHit`` whose ``order`` places it; the
+        core merges every plugin's streams by that order and pages with a cursor.
 
     Calling convention: collect.
     """
