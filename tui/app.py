@@ -178,9 +178,6 @@ class NcenApp(App[None]):
         self.push_screen(screen)
         return screen
 
-    async def action_quit(self) -> None:
-        self.exit()
-
     def on_unmount(self) -> None:
         ncen = self.ncen
         self.db.shutdown(ncen.close if ncen is not None else None)

@@ -37,8 +37,9 @@ class Pane:
         subprocess.run(["tmux", "new-session", "-d", "-x", "80", "-y", "24", "-s", self.name,
                         *command], check=True)
 
-    def text(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+    def text(self, *, styles: bool = False) -> str:
+        options = ["-p", "-e"] if styles else ["-p"]
+        return subprocess.run(["tmux", "capture-pane", *options, "-t", self.name],
                               capture_output=True, text=True, check=False).stdout
 
     def wait_for(self, expected: str, timeout: float = 30.0) -> str:
@@ -68,6 +69,21 @@ def test_ncen_in_a_terminal_logs_in_and_shows_the_home_screen(installation, tmp_
         pane.send("Enter")
         home = pane.wait_for("Recent records of my unit")
         assert "olga (officer, unit A)" in home
+        pane.send("C-q")
+    finally:
+        pane.close()
+
+
+def test_ncen_in_a_16_colour_terminal_draws_with_those_16_colours(tui_config, tmp_path):
+    ncen = str(Path(sys.executable).parent / "ncen")
+    pane = Pane(["env", "TERM=xterm-16color", "COLORTERM=", ncen,
+                 "--config", str(config_file(tui_config, tmp_path))])
+    try:
+        pane.wait_for("first run")
+        styled = pane.text(styles=True)
+        assert "\x1b[" in styled
+        assert "38;2;" not in styled and "38;5;" not in styled
+        assert "48;2;" not in styled and "48;5;" not in styled
         pane.send("C-q")
     finally:
         pane.close()
