@@ -46,6 +46,7 @@ _ABU = frozenset({"abu", "abou", "abo"})
 _ARTICLES = frozenset({"al", "el", "ul", "il", "ar", "er", "ur", "as", "es", "ad", "ed", "an",
                        "en", "at", "et", "az", "ez", "ash", "esh"})
 _ABD_PREFIX = re.compile(r"^abd[aeiou]{0,2}l?(?=[a-z]{2})")
+_GLUED_ARTICLE = re.compile(r"^[ae]l(?=[a-z]{3})")
 _ARTICLE_PREFIX = re.compile(r"^[ae]l(?=[^aeiouy][a-z]{2})")
 _CONSONANT_START = re.compile(r"^[^aeiouy]")
 
@@ -95,7 +96,8 @@ def name_words(text: str) -> list[str]:
         word = words[index]
         if (word in _ABD or word in _ABU) and index + 1 < len(words):
             step = 2 if words[index + 1] in _ARTICLES and index + 2 < len(words) else 1
-            word = word + words[index + step]
+            following = _GLUED_ARTICLE.sub("", words[index + step])
+            word = word + ("ul" if word == "abd" else "") + following
             index += step
         joined.append(word)
         index += 1
