@@ -7,7 +7,7 @@ Screens, dialogs and widgets live in their own modules; this file stays small.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual import work
 from textual.app import App
@@ -128,13 +128,32 @@ class NcenApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_go_home(self) -> None:
-        """Back to the home screen, closing everything above it."""
+        """Back to the home screen, closing everything above it (asking first if a form
+        with unsaved changes would be closed)."""
         from ncen_tui.screens.home import HomeScreen
 
-        if self.service is None:
+        def close_all() -> None:
+            while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+
+        if self.service is not None:
+            self.unless_unsaved(close_all)
+
+    def action_quit(self) -> None:
+        """Quit, asking first if a form holds unsaved changes."""
+        self.unless_unsaved(self.exit)
+
+    def unless_unsaved(self, then: Callable[[], None]) -> None:
+        """Run ``then`` at once, or after the user agrees to drop unsaved form changes."""
+        from ncen_tui.dialogs.confirm import Confirm
+        from ncen_tui.screens.record_form import RecordFormScreen
+
+        if not any(isinstance(s, RecordFormScreen) and s.dirty for s in self.screen_stack):
+            then()
             return
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+        self.push_screen(Confirm("Leave without saving?",
+                                 "A form you are editing has unsaved changes; they will be lost."),
+                         lambda leave: then() if leave else None)
 
     def action_open_list(self, record_type: str) -> None:
         from ncen_tui.screens.record_list import RecordListScreen

@@ -192,3 +192,19 @@ async def test_f4_lists_the_code_values_narrowed_by_typing(installation):
         await pilot.press("enter")
         await wait_screen(pilot, RecordFormScreen)
         assert form.query_one("#f-transport_mode").raw_value() == "4"
+
+
+@drive
+async def test_quitting_with_unsaved_changes_asks_first(installation):
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        app.open_form("seizure")
+        await wait_screen(pilot, RecordFormScreen)
+        await type_text(pilot, "FR-5")
+        await pilot.press("ctrl+q")
+        await wait_screen(pilot, Confirm)
+        await pilot.press("n")
+        form = await wait_screen(pilot, RecordFormScreen)
+        assert form.query_one("#f-reference").value == "FR-5"
+        assert app.is_running
