@@ -112,3 +112,23 @@ async def test_a_custom_field_appears_in_the_form_once_the_schema_is_upgraded(in
         app.open_form("seizure")
         form = await wait_screen(pilot, RecordFormScreen)
         assert form.query_one("#row-seal_number").label == "Seal number"
+
+
+@drive
+async def test_repeated_wrong_passwords_lock_the_account_with_a_message(installation):
+    import dataclasses
+
+    from ncen_core.config import SecurityConfig
+
+    config = dataclasses.replace(installation, security=SecurityConfig(max_failed_logins=2))
+    app = NcenApp(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, LoginScreen)
+        await type_text(pilot, "olga")
+        await pilot.press("enter")
+        error = app.screen.query_one("#login-error")
+        for attempt, answer in ((1, "wrong"), (2, "locked")):
+            await type_text(pilot, f"wrong-{attempt}")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: answer in str(error.render()), what=answer)
+        assert app.service is None
