@@ -163,3 +163,21 @@ async def test_an_assigned_officer_sees_the_investigation_and_posts_a_message(in
         await wait_for(pilot, lambda: detail.detail.investigation.messages, what="message")
     (message,) = InvestigationService(supervisor).messages(suspect.ref)
     assert (message.author, message.body) == ("olga", "Phone records requested")
+
+
+@drive
+async def test_home_lists_the_units_recent_records_and_the_open_alerts(installation,
+                                                                        service_for):
+    supervisor = service_for("sven")
+    new_seizure(service_for("olga"), "FR-HOME")
+    supervisor.create("suspect", {"family_name": "Roe", "alerts": [
+        {"alert_type": "WATCH", "reason": "courier network", "valid_until": "2099-01-01"},
+        {"alert_type": "WATCH", "reason": "expired", "valid_until": "2001-01-01"}]})
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        home = app.screen
+        recent, alerts = home.query_one("#home-recent"), home.query_one("#home-alerts")
+        await wait_for(pilot, lambda: recent.row_count == 2 and alerts.row_count == 1,
+                       what="home filled")
+        assert str(alerts.get_row_at(0)[3]) == "courier network"
