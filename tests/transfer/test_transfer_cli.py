@@ -72,6 +72,12 @@ def import_args(tmp_path, *extra):
     return ["import", "register.csv", "--type", "seizure", "--mapping", "register.yaml", *extra]
 
 
+def imported(tmp_path):
+    """Import the test register as the officer; the test cannot go on if that fails."""
+    result = run_ncen(import_args(tmp_path), as_user(tmp_path, "olga"), tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_an_import_prints_its_summary_and_exits_0(installation, tmp_path):
     register_file(tmp_path)
     result = run_ncen(import_args(tmp_path), as_user(tmp_path, "olga"), tmp_path)
@@ -140,7 +146,7 @@ def test_a_broken_mapping_file_is_a_one_line_error(installation, tmp_path):
 
 def test_export_writes_a_csv_file_and_says_how_many_records(installation, tmp_path):
     register_file(tmp_path)
-    run_ncen(import_args(tmp_path), as_user(tmp_path, "olga"), tmp_path)
+    imported(tmp_path)
     result = run_ncen(["export", "--type", "seizure", "--output", "out.csv"],
                       as_user(tmp_path, "anna"), tmp_path)
     assert result.returncode == 0, result.stderr
@@ -152,7 +158,7 @@ def test_export_writes_a_csv_file_and_says_how_many_records(installation, tmp_pa
 
 def test_export_to_standard_output_is_json_lines(installation, tmp_path):
     register_file(tmp_path)
-    run_ncen(import_args(tmp_path), as_user(tmp_path, "olga"), tmp_path)
+    imported(tmp_path)
     result = run_ncen(["export", "--type", "seizure", "--where", "place_name=Roissy"],
                       as_user(tmp_path, "anna"), tmp_path)
     assert result.returncode == 0, result.stderr
@@ -167,9 +173,10 @@ def test_export_by_an_officer_is_a_one_line_error(installation, tmp_path):
 
 def test_an_exported_csv_imports_back_without_a_mapping(installation, tmp_path):
     register_file(tmp_path)
-    run_ncen(import_args(tmp_path), as_user(tmp_path, "olga"), tmp_path)
-    run_ncen(["export", "--type", "seizure", "--output", "out.csv"], as_user(tmp_path, "anna"),
-             tmp_path)
+    imported(tmp_path)
+    exported = run_ncen(["export", "--type", "seizure", "--output", "out.csv"],
+                        as_user(tmp_path, "anna"), tmp_path)
+    assert exported.returncode == 0, exported.stderr
     result = run_ncen(["import", "out.csv", "--type", "seizure", "--dry-run"],
                       as_user(tmp_path, "olga"), tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
