@@ -106,21 +106,26 @@ def find_by_identifier(ncen, kind_value_pairs: Iterable[tuple[str, str]], *,
     """(record type, record id) of the records holding any of the canonical identifiers.
 
     Pairs come from :func:`ncen_core.identifiers.identifier_candidates`; ``record_types``
-    restricts the answer (all types when None). Newest records first. Reading rights are
-    the caller's business: this answers which records match, not who may see them.
+    restricts the answer (all types when None). Newest records first, at most ``limit`` rows
+    read (sorted here, so no index is walked for its order). Reading rights are
+    the caller's business: this answers which records match, not who may see them. The type
+    test is repeated in each alternative so that every one is a lookup of the primary key
+    (kind, value, record_type), never a walk of the per-record index.
     """
     pairs = sorted(set(kind_value_pairs))
     if not pairs or (record_types is not None and not record_types):
         return []
     database, p = ncen.database, ncen.database.param
-    where = " OR ".join(f"(kind = {p} AND value = {p})" for _ in pairs)
-    params: list[Any] = [item for pair in pairs for item in pair]
+    condition = f"kind = {p} AND value = {p}"
+    extra: list[Any] = []
     if record_types is not None:
-        where = f"({where}) AND record_type IN ({', '.join(p for _ in record_types)})"
-        params += list(record_types)
-    sql = (f"SELECT DISTINCT record_type, record_id FROM {TABLE} WHERE {where} "
-           f"ORDER BY record_id DESC, record_type LIMIT {int(limit)}")
-    return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
+        condition += f" AND record_type IN ({', '.join(p for _ in record_types)})"
+        extra = list(record_types)
+    where = " OR ".join(f"({condition})" for _ in pairs)
+    params: list[Any] = [item for kind, value in pairs for item in (kind, value, *extra)]
+    sql = f"SELECT record_type, record_id FROM {TABLE} WHERE {where} LIMIT {int(limit)}"
+    found = {(row[0], row[1]) for row in database.execute_sql(sql, params)}
+    return sorted(found, key=lambda ref: (-ref[1], ref[0]))
 
 
 def _insert(database: pw.Database, rows: Iterable[tuple[str, int, str, str]]) -> int:

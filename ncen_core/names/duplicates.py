@@ -51,7 +51,8 @@ def possible_duplicates(ncen, record_type: str, values: Mapping[str, Any], *, li
     if not ids:
         return []
     main = models.main
-    rows = select_rows(models).where(main.id.in_(sorted(ids)) & (main.deleted == False))  # noqa: E712
+    live = main.deleted == False  # noqa: E712
+    rows = select_rows(models).where(main.id.in_(sorted(ids)) & live)
     scored = []
     for record in load_records(models, rows):
         if exclude is not None and record.ref == exclude:

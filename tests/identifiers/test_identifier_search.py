@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 
-from ncen_core.identifier_index import find_by_identifier, office_region
+from ncen_core.errors import ValidationError
+from ncen_core.identifier_index import find_by_identifier, index_identifiers_many, office_region
 from ncen_core.identifiers import identifier_candidates
+from ncen_core.storage import write_transaction
 
 from identifiers_support import officer, open_databases
 
@@ -147,7 +149,7 @@ def test_tombstone_removes_the_identifiers(ncen, service):
 
 
 def test_refused_record_leaves_no_identifier(ncen, service):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         seizure(service, vehicle_plate="AB-123-CD", vessel_imo="IMO 9074720")
     assert found(ncen, "AB123CD") == set()
 
@@ -166,16 +168,30 @@ def test_custom_field_declared_as_identifier_in_yaml_is_indexed(db_url, tmp_path
         ncen.close()
 
 
-def test_lookup_reads_the_index_not_the_table(ncen, service):
-    seizure(service, vehicle_plate="AB-123-CD")
+def test_lookup_goes_through_the_kind_and_value_key(ncen):
+    suspect_type = ncen.models_for("suspect").record_type
+    with write_transaction(ncen.database):
+        index_identifiers_many(ncen.database, suspect_type, [
+            (number, {"phones": [{"phone": f"+33 6 12 34 {number:04d}"}]})
+            for number in range(5000)])
+    if not ncen.database.__class__.__name__.startswith("Sqlite"):
+        ncen.database.execute_sql("ANALYZE ncen_identifier")
+    statements = []
+    original = ncen.database.execute_sql
+
+    def spy(sql, params=None, *args, **kwargs):
+        statements.append((sql, params))
+        return original(sql, params, *args, **kwargs)
+
+    ncen.database.execute_sql = spy
+    try:
+        found(ncen, "+33 6 12 34 0042", record_types=["suspect"])
+    finally:
+        ncen.database.execute_sql = original
+    sql, params = statements[-1]
     if ncen.database.__class__.__name__.startswith("Sqlite"):
-        plan = " ".join(str(row) for row in ncen.database.execute_sql(
-            "EXPLAIN QUERY PLAN SELECT record_id FROM ncen_identifier "
-            "WHERE kind = ? AND value = ?", ("plate", "AB123CD")))
-        assert "USING PRIMARY KEY" in plan or "USING COVERING INDEX" in plan
+        plan = " ".join(str(row) for row in original("EXPLAIN QUERY PLAN " + sql, params))
+        assert "ncen_identifier_1 (kind=? AND value=?" in plan
     else:
-        ncen.database.execute_sql("SET enable_seqscan = off")
-        plan = " ".join(row[0] for row in ncen.database.execute_sql(
-            "EXPLAIN SELECT record_id FROM ncen_identifier WHERE kind = %s AND value = %s",
-            ("plate", "AB123CD")))
-        assert "Index" in plan
+        plan = " ".join(row[0] for row in original("EXPLAIN " + sql, params))
+        assert "Index Cond: (((kind)::text = " in plan

@@ -1,0 +1,40 @@
+"""A migration marked ``reindex`` rebuilds the identifier and name indexes of every record
+type, so records saved before an index existed are found after ``ncen db upgrade``."""
+
+from __future__ import annotations
+
+from ncen_core import hookimpl
+from ncen_core.app import open_ncen
+from ncen_core.identifier_index import find_by_identifier
+from ncen_core.migrations import Migration
+from ncen_core.names.find import find_names
+from ncen_core.storage import write_transaction
+
+from names_support import officer, open_databases
+
+
+class ReindexingPlugin:
+    """A plugin whose one migration changes nothing but asks for the indexes to be rebuilt."""
+
+    @hookimpl
+    def register_migrations(self):
+        return [Migration("reindexing", 1, "rebuild the indexes", lambda db: None, reindex=True)]
+
+
+def test_reindexing_migration_restores_identifiers_and_names(db_url, tmp_path):
+    ncen = open_databases(db_url, tmp_path)
+    record = officer(ncen).create("suspect", {
+        "family_name": "Okonkwo", "given_names": "Chukwuemeka",
+        "phones": [{"phone": "+234 803 123 4567"}]})
+    with write_transaction(ncen.database):
+        for table in ("ncen_identifier", "ncen_name", "ncen_name_key"):
+            ncen.database.execute_sql(f"DELETE FROM {table}")
+    config = ncen.config
+    ncen.close()
+    ncen = open_ncen(config, extra_plugins=[ReindexingPlugin()], require_current_schema=False)
+    try:
+        assert "suspect" in ncen.upgrade().reindex
+        assert find_by_identifier(ncen, [("phone", "+2348031234567")]) == [("suspect", record.id)]
+        assert find_names(ncen, "Chukwuemeka Okonkwo")[0][:2] == ("suspect", record.id)
+    finally:
+        ncen.close()
