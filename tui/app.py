@@ -51,6 +51,7 @@ class NcenApp(App[None]):
         self.ncen: Ncen | None = None
         self.service: RecordService | None = None
         self.keymap: dict[str, str] = {}
+        self.record_screens: dict[str, Screen[Any]] = {}
 
     @property
     def language(self) -> str:
@@ -184,10 +185,19 @@ class NcenApp(App[None]):
         self.push_screen(self.detail_screen(ref))
 
     def detail_screen(self, ref: RecordRef) -> Screen[Any]:
-        """A new detail screen of ``ref``."""
+        """The detail screen of ``ref``: the kept screen of its record type when it is not
+        already open, else a new one (a record opened from a record of the same type)."""
         from ncen_tui.screens.record_detail import RecordDetailScreen
 
-        return RecordDetailScreen(ref)
+        kept = self.record_screens.get(ref.record_type)
+        if kept is not None and kept not in self.screen_stack:
+            kept.show_record(ref)
+            return kept
+        screen = RecordDetailScreen(ref)
+        if kept is None:
+            self.record_screens[ref.record_type] = screen
+            self.install_screen(screen, name=f"record-{ref.record_type}")
+        return screen
 
     def open_form(self, record_type: str, ref: RecordRef | None = None) -> Screen[Any]:
         """Open the form for a new record of ``record_type`` or for editing ``ref``."""

@@ -24,7 +24,11 @@ from ncen_tui.widgets.thumbnail import Thumbnail
 
 
 class RecordDetailScreen(SessionScreen):
-    """Shows ``ref``; e edits, l links, delete unlinks, a attaches, v opens an attachment."""
+    """Shows ``ref``; e edits, l links, delete unlinks, a attaches, v opens an attachment.
+
+    Building this screen costs far more than reading a record, so the app keeps one per
+    record type and points it at the next record to show (:meth:`show_record`).
+    """
 
     BINDINGS = keys.bindings("screen.back", "record.edit", "record.link", "record.unlink",
                              "record.open_link", "record.attach", "record.view",
@@ -68,11 +72,20 @@ class RecordDetailScreen(SessionScreen):
         self.query_one("#attachments-table", DataTable).add_columns("Caption", "Kind", "Size")
         self.query_one("#history-table", DataTable).add_columns("When (UTC)", "Who", "What",
                                                                 "Detail")
-        self.load()
 
     def on_screen_resume(self) -> None:
-        if self.detail is not None:
-            self.load()
+        """Shown (first time, again, or back from a form): read the record afresh."""
+        self.load()
+
+    def show_record(self, ref: RecordRef) -> None:
+        """Point this (kept) screen at another record of the same type before it is shown."""
+        self.ref = ref
+        self.detail = None
+        self.query_one("#record-title", Static).update("Loading…")
+        self.query_one("#record-meta", Static).update("")
+        for table in self.query(DataTable):
+            table.clear()
+        self.query_one(TabbedContent).active = "tab-fields"
 
     @work(exclusive=True, group="detail")
     async def load(self) -> None:
