@@ -57,8 +57,8 @@ class TableWriter:
 
     def insert(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert ``rows`` (column name -> Python value, the model's default when absent)."""
-        defaults, row_of = self.defaults, self._row
-        params = [row_of({**defaults, **row}) for row in rows]
+        defaults, row_of, width = self.defaults, self._row, len(self.columns)
+        params = [row_of(row if len(row) == width else {**defaults, **row}) for row in rows]
         if params:
             self.database.cursor().executemany(self.sql, params)
         return len(params)

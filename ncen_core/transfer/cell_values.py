@@ -99,6 +99,11 @@ def _text(text: str) -> str:
     return text
 
 
+def keeps_text(convert: Converter) -> bool:
+    """True for the converter of kinds whose text is judged by validation itself."""
+    return convert is _text
+
+
 def split_values(text: str, separator: str | None) -> list[str]:
     """The non-empty parts of a multi-value cell."""
     return [part.strip() for part in text.split(separator or DEFAULT_SEPARATOR) if part.strip()]

@@ -20,6 +20,7 @@ from ncen_core.transfer.cell_values import (
     UnknownValue,
     code_converter,
     converter_for,
+    keeps_text,
     split_values,
 )
 from ncen_core.transfer.csv_safety import restore
@@ -120,6 +121,7 @@ class _Field:
         self.unit_cell = (_CellReader(FieldSource(column=source.unit_column), ctx)
                           if source.unit_column else None)
         self.convert = converter_for(spec, ctx.codelists, source.date_format)
+        self.keeps_text = keeps_text(self.convert)
         self.is_codes = spec.kind is Kind.CODES
         self.is_quantity = spec.kind is Kind.QUANTITY
         if spec.kind is Kind.QUANTITY:
@@ -147,7 +149,7 @@ class _Field:
                 return None
         if self.is_quantity:
             return self._quantity(text, cells)
-        return self.convert(text)
+        return text if self.keeps_text else self.convert(text)
 
     def from_text(self, text: str | None, cells: tuple[str, ...] = ()) -> Any:
         """The raw value of one (mapped) text."""
