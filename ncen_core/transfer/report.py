@@ -82,7 +82,7 @@ class ImportReport:
         verb = "would be" if self.dry_run or not self.committed else "were"
         lines = [
             (f"{self.file}: {self.rows_read} rows read, {self.rows_filtered} left out by the "
-             f"mapping's filter, {self.rows_rejected} rows invalid"),
+             f"mapping's filter, {self.rows_rejected} rows invalid ({self.problems} problems)"),
             (f"{self.record_type}: {self.records_created} records {verb} created, "
              f"{self.records_existing} already imported before (left unchanged), "
              f"{self.records_rejected} rejected"),

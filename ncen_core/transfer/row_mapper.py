@@ -65,7 +65,6 @@ class LinePart:
 
 @dataclass(frozen=True)
 class _Context:
-    file: Path
     where: str
     index_of: Mapping[str, int]
     missing: frozenset[str]
@@ -323,7 +322,7 @@ class RowMapper:
                     f"not in the file; its columns are: {', '.join(header)}")
         self.mapping = mapping
         self.width = len(header)
-        self.ctx = _Context(file, mapping.source, index_of, frozenset(mapping.missing),
+        self.ctx = _Context(mapping.source, index_of, frozenset(mapping.missing),
                             registry.codelists, unknown)
         self.filters = [(index_of[column], frozenset(values))
                         for column, values in mapping.where.items()]
