@@ -18,6 +18,29 @@ its scalar fields come from its first line, groups marked ``lines: first`` from 
 line too (a shipment's route), other groups collect a row from every line (its items).
 ``links`` create or find linked records (suspects, companies) and link them with a role.
 
+An example (``config/mappings/lemis-amphibians.yaml`` is a complete, commented one)::
+
+    ncen_mapping: 1                        # version of this format
+    record_type: seizure
+    name: customs-register                 # identity namespace: keep it for re-imports
+    encoding: auto                         # auto, utf-8, utf-8-sig or cp1252
+    missing: ["", "NA"]                    # cell texts that mean "no value"
+    where: {state: [closed]}               # keep only these rows
+    key: [case_no]                         # the columns that identify a record
+    record: {status: {value: submitted}}   # status, distribution, tlp, legal_basis
+    fields:
+      reference: case_no                   # a column
+      seizure_date: {column: date, date_format: DD/MM/YYYY}
+      place_country: {value: FR}           # a constant
+      detection_methods: {column: how, separator: ";", values: {X-RAY: NII}}
+      items:
+        rows:
+          - {commodity: goods, quantity: {column: qty, unit_column: unit}}
+    links:
+      - {role: SEIZ_SUSP_COURIER, record_type: suspect, key: [passport],
+         fields: {family_name: courier}}
+    ignore: [remarks]                      # columns knowingly left out
+
 :func:`check_mapping` checks a mapping against the record types; values of constants and
 value maps are checked against code lists when the mapping is bound to a file's header.
 """
