@@ -16,7 +16,7 @@ and each word is rewritten by rules that fold the usual transliteration variants
 
 Index keys are the phonetic words and the phonetic form of each pair of neighbouring words
 written as one (Xiao Ming/Xiaoming). Typos are met through the vocabulary of known words: a
-word's *variants* are the strings left by deleting up to one letter (words of three to five
+word's *variants* are the strings left by deleting up to one letter (words of three to seven
 letters) or two (longer words), so two words within that many edits share a variant, as in
 SymSpell.
 """
@@ -48,7 +48,6 @@ _ARTICLES = frozenset({"al", "el", "ul", "il", "ar", "er", "ur", "as", "es", "ad
 _ABD_PREFIX = re.compile(r"^abd[aeiou]{0,2}l?(?=[a-z]{2})")
 _GLUED_ARTICLE = re.compile(r"^[ae]l(?=[a-z]{3})")
 _ARTICLE_PREFIX = re.compile(r"^[ae]l(?=[^aeiouy][a-z]{2})")
-_CONSONANT_START = re.compile(r"^[^aeiouy]")
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement) for pattern, replacement in (
@@ -89,7 +88,7 @@ class NameForm:
 
 def name_words(text: str) -> list[str]:
     """The meaningful Latin words of a name: compounds joined, particles dropped."""
-    words = [w for w in to_latin(text).split()]
+    words = to_latin(text).split()
     joined: list[str] = []
     index = 0
     while index < len(words):

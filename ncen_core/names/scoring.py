@@ -4,8 +4,8 @@ Both are in phonetic form (:mod:`ncen_core.names.phonetic`), so transliteration 
 already equal. A query word matches a word of the name when it is within
 :func:`~ncen_core.names.phonetic.max_edits` edits of it (a typo) and their rapidfuzz ratio,
 its similarity, is at least :data:`MIN_WORD_SIMILARITY`; words farther apart do not match
-at all. The score is the
-length-weighted mean similarity of the query words, so word order never counts, less
+at all. The score is the length-weighted mean similarity of the query words, so word order
+never counts, less
 :data:`EXTRA_WORD_COST` for each word of the name that no query word matched (a middle name
 left out of the query costs little). A query whose neighbouring words were written as one in
 the name (Xiao Ming/Xiaoming), or the other way round, is scored both ways.
