@@ -44,7 +44,7 @@ PAGES = 1000
 #: How often the measuring loop looks for the result. It sleeps (releasing the GIL) rather
 #: than spinning, which would slow down the database thread it is waiting for.
 POLL = 0.0005
-BATCH = 5000
+BATCH = 2000  # rows per INSERT: PostgreSQL takes at most 65,535 parameters
 MODES = ("1", "3", "4", "5")
 PLACES = ("Roissy", "Le Havre", "Algeciras", "Rotterdam", "Frankfurt", "Ceuta", "Marseille")
 

@@ -108,3 +108,17 @@ async def test_jumping_to_a_reference_opens_that_record(installation, seizures):
         await pilot.press("enter")
         detail = await wait_screen(pilot, RecordDetailScreen)
         assert detail.ref == seizures[7].ref
+
+
+@drive
+async def test_codes_are_listed_with_their_labels_in_the_configured_language(installation,
+                                                                            seizures):
+    import dataclasses
+
+    app = NcenApp(dataclasses.replace(installation, language="fr"))
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        screen = await open_list(pilot, "seizure")
+        await wait_for(pilot, lambda: screen.table.row_count == COUNT, what="list")
+        assert screen.table.headers[0] == "National reference"
+        assert "Transport aérien" in screen.table.lines[0]

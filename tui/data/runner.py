@@ -29,10 +29,6 @@ class DatabaseRunner:
             self._executor, functools.partial(function, *args, **kwargs)
         )
 
-    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run ``function`` on the database thread and wait for it (outside the event loop)."""
-        return self._executor.submit(function, *args, **kwargs).result()
-
     def shutdown(self, close: Callable[[], None] | None = None) -> None:
         """Run ``close`` (the connection's) on the database thread, then stop the thread."""
         if close is not None:
