@@ -155,6 +155,7 @@ async def test_an_assigned_officer_sees_the_investigation_and_posts_a_message(in
         home = app.screen
         tasks = home.query_one("#home-tasks")
         await wait_for(pilot, lambda: tasks.row_count == 1, what="my task on the home screen")
+        assert str(tasks.get_row_at(0)[2]) == "Doe"
         detail = await open_detail(pilot, suspect.ref)
         assert [t.title for t in detail.detail.investigation.tasks] == ["Check the phone records"]
         await pilot.press("m")

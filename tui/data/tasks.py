@@ -36,9 +36,23 @@ def my_tasks(service: RecordService, limit: int = 8) -> list[TaskRow] | None:
     if TASK_TABLE not in existing_tables(ncen.database):
         return None
     Task = build_investigation_models(ncen.system.proxy).Task
-    query = (Task.select()
-             .where((Task.assigned_to == service.user.username) & (Task.done == False))  # noqa: E712
-             .order_by(Task.due_date, Task.id)
-             .limit(limit))
-    return [TaskRow(RecordRef("suspect", row.suspect_origin, row.suspect_uuid), row.title,
-                    row.due_date.isoformat(), row.suspect_uuid[:8]) for row in query]
+    tasks = list(Task.select()
+                 .where((Task.assigned_to == service.user.username)
+                        & (Task.done == False))  # noqa: E712
+                 .order_by(Task.due_date, Task.id)
+                 .limit(limit))
+    names = suspect_names(service, {task.suspect_uuid for task in tasks})
+    return [TaskRow(RecordRef("suspect", task.suspect_origin, task.suspect_uuid), task.title,
+                    task.due_date.isoformat(), names.get(task.suspect_uuid, task.suspect_uuid))
+            for task in tasks]
+
+
+def suspect_names(service: RecordService, uuids: set[str]) -> dict[str, str]:
+    """The names ("Family, Given") of the suspects with these UUIDs, in one query."""
+    if not uuids:
+        return {}
+    main = service.ncen.models_for("suspect").main
+    rows = main.select(main.uuid, main.family_name, main.given_names).where(
+        main.uuid.in_(sorted(uuids))).tuples()
+    return {uuid: ", ".join(part for part in (family, given) if part)
+            for uuid, family, given in rows}
