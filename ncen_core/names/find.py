@@ -64,8 +64,8 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
     """Records that can score most for ``query``, best first.
 
     SQL computes the score of :mod:`ncen_core.names.scoring` as far as the index knows it:
-    for each query word the best known word the record holds, weighted, less the cost of the
-    record's other words. The keys are also listed as constants so that PostgreSQL looks
+    for each reading of the query, for each query word the best known word the record
+    holds, weighted, less the cost of the record's other words; the best reading counts. The keys are also listed as constants so that PostgreSQL looks
     them up in the primary key (key first) instead of joining the table to the list. On
     SQLite the record-type test is written ``+record_type`` so that, without statistics, the
     planner does not prefer the per-record index and read every key of the type instead.
@@ -75,17 +75,19 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
         return []
     p = database.param
     type_column = "+k.record_type" if is_sqlite(database) else "k.record_type"
-    keys = sorted({key for key, _, _ in weights})
-    values = ", ".join(f"({p}, {p}, {p})" for _ in weights)
-    sql = (f"WITH q(key, word, weight) AS (VALUES {values}), "
-           "hit AS (SELECT k.record_type, k.record_id, MAX(q.weight) AS weight, "
+    keys = sorted({key for key, *_ in weights})
+    values = ", ".join(f"({p}, {p}, {p}, {p})" for _ in weights)
+    sql = (f"WITH q(key, reading, word, weight) AS (VALUES {values}), "
+           "hit AS (SELECT k.record_type, k.record_id, q.reading, MAX(q.weight) AS weight, "
            f"MAX(k.words) AS words FROM q JOIN {KEY_TABLE} k ON k.key = q.key "
            f"WHERE k.key IN ({', '.join(p for _ in keys)}) "
            f"AND {type_column} IN ({', '.join(p for _ in record_types)}) "
-           "GROUP BY k.record_id, k.record_type, q.word) "
-           "SELECT record_type, record_id FROM hit GROUP BY record_id, record_type "
-           f"ORDER BY 100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) DESC, "
-           f"record_id DESC LIMIT {int(limit)}")
+           "GROUP BY k.record_id, k.record_type, q.reading, q.word), "
+           "bound AS (SELECT record_type, record_id, "
+           f"100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) AS score "
+           "FROM hit GROUP BY record_id, record_type, reading) "
+           "SELECT record_type, record_id FROM bound GROUP BY record_id, record_type "
+           f"ORDER BY MAX(score) DESC, record_id DESC LIMIT {int(limit)}")
     params = [item for row in weights for item in row] + keys + list(record_types)
     return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
 

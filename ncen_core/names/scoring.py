@@ -44,13 +44,13 @@ class NameQuery:
     readings: tuple[tuple[tuple[str, float], ...], ...]
     matches: dict[str, dict[str, float]]
 
-    def key_weights(self) -> list[tuple[str, str, float]]:
-        """(known word, query word, weight): what holding the known word adds to a name's
-        score through that query word, at most."""
-        most = {word: weight for reading in self.readings for word, weight in reading}
-        return [(known, word, most[word] * similarity)
+    def key_weights(self) -> list[tuple[str, int, str, float]]:
+        """(known word, reading, query word, weight): what holding the known word adds to a
+        name's score through that query word when the query is read that way, at most."""
+        return [(known, number, word, weight * matched[word])
                 for known, matched in sorted(self.matches.items())
-                for word, similarity in sorted(matched.items())]
+                for number, reading in enumerate(self.readings)
+                for word, weight in reading if word in matched]
 
 
 def query_readings(form: NameForm) -> tuple[tuple[tuple[str, float], ...], ...]:
