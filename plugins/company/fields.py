@@ -8,6 +8,7 @@ Officers and owners are not fields: they are links to suspect records with a rol
 from __future__ import annotations
 
 from ncen_core.fields import FieldSpec, Kind, RecordType
+from ncen_plugins.common.contact_fields import ADDRESSES, EMAILS, PHONES
 
 N, S, X = "N", "S", "X"
 
@@ -38,19 +39,9 @@ COMPANY = RecordType(
         FieldSpec("aeo_status", "AEO status", Kind.CODE, X, codelist="aeo_status"),
         FieldSpec("trade_roles", "Trade roles", Kind.CODES, X, codelist="trade_role"),
         FieldSpec("established_on", "Established on", Kind.DATE, X),
-        FieldSpec("addresses", "Addresses", Kind.GROUP, N, fields=(
-            FieldSpec("street", "Street", Kind.TEXT, N, max_length=200, searchable=True),
-            FieldSpec("city", "City", Kind.TEXT, N, max_length=100, searchable=True),
-            FieldSpec("postcode", "Postcode", Kind.TEXT, N, max_length=20),
-            FieldSpec("country", "Country", Kind.COUNTRY, N),
-        )),
-        FieldSpec("phones", "Phone numbers", Kind.GROUP, N, fields=(
-            FieldSpec("phone", "Phone", Kind.TEXT, N, required=True, max_length=40,
-                      searchable=True, identifier="phone"),)),
-        FieldSpec("emails", "E-mail addresses", Kind.GROUP, N, fields=(
-            FieldSpec("email", "E-mail", Kind.TEXT, N, required=True, max_length=200,
-                      pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+", searchable=True,
-                      identifier="email"),)),
+        ADDRESSES,
+        PHONES,
+        EMAILS,
         FieldSpec("website", "Website", Kind.TEXT, S, max_length=200),
         FieldSpec("notes", "Notes", Kind.LONGTEXT, S, searchable=True),
     ),

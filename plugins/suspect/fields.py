@@ -8,6 +8,7 @@ investigation blocks are operationally sensitive (S): they must never reach the 
 from __future__ import annotations
 
 from ncen_core.fields import FieldSpec, Kind, RecordType
+from ncen_plugins.common.contact_fields import ADDRESSES, EMAILS, PHONES
 
 N, S, X = "N", "S", "X"
 
@@ -46,19 +47,9 @@ SUSPECT = RecordType(
             FieldSpec("issuing_country", "Issuing country", Kind.COUNTRY, N),
             FieldSpec("expiry_date", "Expiry date", Kind.DATE, N),
         )),
-        FieldSpec("addresses", "Addresses", Kind.GROUP, N, fields=(
-            FieldSpec("street", "Street", Kind.TEXT, N, max_length=200, searchable=True),
-            FieldSpec("city", "City", Kind.TEXT, N, max_length=100, searchable=True),
-            FieldSpec("postcode", "Postcode", Kind.TEXT, N, max_length=20),
-            FieldSpec("country", "Country", Kind.COUNTRY, N),
-        )),
-        FieldSpec("phones", "Phone numbers", Kind.GROUP, N, fields=(
-            FieldSpec("phone", "Phone", Kind.TEXT, N, required=True, max_length=40,
-                      searchable=True, identifier="phone"),)),
-        FieldSpec("emails", "E-mail addresses", Kind.GROUP, N, fields=(
-            FieldSpec("email", "E-mail", Kind.TEXT, N, required=True, max_length=200,
-                      pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+", searchable=True,
-                      identifier="email"),)),
+        ADDRESSES,
+        PHONES,
+        EMAILS,
         FieldSpec("occupation", "Occupation", Kind.TEXT, N, max_length=200),
         FieldSpec("alerts", "Alerts", Kind.GROUP, S, fields=(
             FieldSpec("alert_type", "Alert type", Kind.CODE, S, required=True,
