@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     import click
 
+    from ncen_core.app import Ncen
     from ncen_core.codelists import CodeListRegistry
     from ncen_core.declarations import (
         AnalysisSpec,
@@ -109,7 +110,7 @@ def validate_record(
 
 
 @hookspec
-def record_saved(record: Record, change: str) -> None:
+def record_saved(record: Record, change: str, ncen: Ncen) -> None:
     """React to a record that has just been committed (alerts, analytic rules, outbox).
 
     Called after the transaction commits, so an exception here cannot undo the save.
@@ -117,6 +118,9 @@ def record_saved(record: Record, change: str) -> None:
     :param record: The record as stored, after the change.
     :param change: What happened: ``created``, ``updated``, ``tombstoned`` (deleted) or
         ``received`` (applied from another office's package).
+    :param ncen: The open installation the record was saved in, so an implementation can
+        read and write the database (``ncen.database``, ``ncen.system``); any write it makes
+        is its own transaction. An implementation may omit this parameter.
     :return: Nothing; results are ignored.
 
     Calling convention: collect.

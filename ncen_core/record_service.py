@@ -203,7 +203,7 @@ class RecordService:
             self._index_keys(models, record_id, row["origin"], clean)
             self._audit("create", models, row["origin"], row["uuid"], version=1)
         record = self._reload(models, record_id)
-        self.ncen.plugins.hook.record_saved(record=record, change="created")
+        self.ncen.plugins.hook.record_saved(record=record, change="created", ncen=self.ncen)
         return record
 
     def update(
@@ -251,7 +251,7 @@ class RecordService:
                 **(audit_detail or {}), "version": expected_version + 1, "fields": changed_fields,
                 **{k: str(v) for k, v in meta.items() if k != "legal_basis"}})
         record = self._reload(models, current.id)
-        self.ncen.plugins.hook.record_saved(record=record, change="updated")
+        self.ncen.plugins.hook.record_saved(record=record, change="updated", ncen=self.ncen)
         return record
 
     def tombstone(self, ref: RecordRef, *, expected_version: int) -> Record:
@@ -279,7 +279,7 @@ class RecordService:
             ).execute()
             self._audit("tombstone", models, ref.origin, ref.uuid, version=expected_version + 1)
         record = self._reload(models, current.id)
-        self.ncen.plugins.hook.record_saved(record=record, change="tombstoned")
+        self.ncen.plugins.hook.record_saved(record=record, change="tombstoned", ncen=self.ncen)
         return record
 
     # -- helpers -------------------------------------------------------------------------

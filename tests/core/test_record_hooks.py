@@ -45,6 +45,19 @@ class SavedListener:
         self.seen.append((change, record.values.get("reference"), record.version))
 
 
+class CommittedVersionReader:
+    """Reads the database through the ``ncen`` argument: the change is already committed."""
+
+    def __init__(self):
+        self.stored_versions = []
+
+    @hookimpl
+    def record_saved(self, record, change, ncen):
+        models = ncen.models_for(record.record_type)
+        row = models.main.get_by_id(record.id)
+        self.stored_versions.append((change, row.version))
+
+
 class VesselType:
     @hookimpl
     def register_record_types(self):
@@ -125,6 +138,16 @@ def test_hook_record_saved_reports_each_committed_change(db_url, tmp_path):
     officer.update(record.ref, {"name": "x"}, expected_version=1)
     officer.tombstone(record.ref, expected_version=2)
     assert listener.seen == [("created", "H-1", 1), ("updated", "H-1", 2), ("tombstoned", None, 3)]
+
+
+def test_hook_record_saved_hands_over_the_installation(db_url, tmp_path):
+    reader, listener = CommittedVersionReader(), SavedListener()
+    ncen = open_initialised(make_config(db_url, tmp_path), [reader, listener])
+    officer = officer_of(ncen)
+    record = officer.create("specimen", {"reference": "N-1"})
+    officer.update(record.ref, {"name": "y"}, expected_version=1)
+    assert reader.stored_versions == [("created", 1), ("updated", 2)]
+    assert listener.seen == [("created", "N-1", 1), ("updated", "N-1", 2)]
 
 
 def test_record_saved_is_not_called_for_a_refused_change(db_url, tmp_path):
