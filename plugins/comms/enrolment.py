@@ -59,7 +59,7 @@ class EnrolmentRequest:
         """The keyring entry for this office."""
         return KeyringOffice(self.office, name, self.signing_key, self.encryption_recipient,
                              hashlib.sha256(self.tls_certificate_der).hexdigest(),
-                             endpoints, groups)
+                             endpoints, groups, self.tls_certificate_der)
 
 
 def make_request(keys: OfficeKeys) -> bytes:

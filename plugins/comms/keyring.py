@@ -5,7 +5,10 @@ trusts a package only if the keyring names its signing key. The document carries
 
 * ``serial`` (only ever increases), ``issued_at`` and ``expires_at``;
 * ``offices``: code, name, Ed25519 signing key, age encryption recipient, SHA-256 pin of
-  the TLS certificate, network endpoints and group memberships;
+  the TLS certificate, network endpoints and group memberships, and (optional, for the
+  network channel) the TLS certificate itself in DER: Python's ``ssl`` has no verification
+  callback, so a server can only require a client certificate it holds, and the keyring
+  is how it gets them; the certificate must hash to the pin;
 * ``groups``: code and name of each group offices belong to;
 * ``revocations``: a whole office (``key_id`` null) or one key (its fingerprint), with a
   reason and a time. ``superseded`` and ``retired`` keys remain valid for packages created
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,6 +46,8 @@ _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _NAME = re.compile(r"[^\x00-\x1f\x7f]{1,200}")
 _OFFICE_FIELDS = {"code", "name", "signing_key", "encryption_recipient", "tls_sha256",
                   "endpoints", "groups"}
+_CERTIFICATE_FIELD = "tls_certificate"
+_MAX_CERTIFICATE_SIZE = 8192
 _REVOCATION_FIELDS = {"office", "key_id", "reason", "revoked_at", "signing_key"}
 _DOCUMENT_FIELDS = {"serial", "issued_at", "expires_at", "offices", "groups", "revocations"}
 
@@ -81,6 +87,7 @@ class KeyringOffice:
     tls_sha256: str
     endpoints: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
+    tls_certificate: bytes | None = None
 
     @property
     def signing_key_id(self) -> str:
@@ -98,12 +105,16 @@ class KeyringOffice:
                 "signing_key": wire.encode_b64(self.signing_key),
                 "encryption_recipient": str(self.encryption_recipient),
                 "tls_sha256": self.tls_sha256, "endpoints": list(self.endpoints),
-                "groups": list(self.groups)}
+                "groups": list(self.groups)} | (
+                    {} if self.tls_certificate is None
+                    else {_CERTIFICATE_FIELD: wire.encode_b64(self.tls_certificate)})
 
     @classmethod
     def from_json(cls, value: Any, what: str) -> KeyringOffice:
         """Parse one entry of ``offices``; raises :class:`~.wire.StrictJsonError`."""
-        entry = wire.require_fields(value, _OFFICE_FIELDS, what)
+        has_certificate = isinstance(value, dict) and _CERTIFICATE_FIELD in value
+        entry = wire.require_fields(
+            value, _OFFICE_FIELDS | ({_CERTIFICATE_FIELD} if has_certificate else set()), what)
         try:
             recipient = age.X25519Recipient.parse(
                 wire.require_str(entry["encryption_recipient"], f"{what}: encryption_recipient"))
@@ -117,6 +128,7 @@ class KeyringOffice:
             tls_sha256=wire.require_str(entry["tls_sha256"], f"{what}: tls_sha256", _SHA256_HEX),
             endpoints=_strings(entry["endpoints"], f"{what}: endpoints", _ENDPOINT),
             groups=_strings(entry["groups"], f"{what}: groups", _GROUP_CODE),
+            tls_certificate=_certificate(entry, what) if has_certificate else None,
         )
 
 
@@ -322,6 +334,18 @@ def _strictest(revocations: list[Revocation]) -> Revocation | None:
     if not revocations:
         return None
     return min(revocations, key=lambda r: (r.reason != "compromised", r.revoked_at))
+
+
+def _certificate(entry: dict[str, Any], what: str) -> bytes:
+    """The DER certificate of an office entry, which must hash to its ``tls_sha256`` pin."""
+    text = entry[_CERTIFICATE_FIELD]
+    if not isinstance(text, str) or len(text) > _MAX_CERTIFICATE_SIZE:
+        raise wire.StrictJsonError(f"{what}: tls_certificate must be base64 of a certificate")
+    der = wire.decode_b64(text, len(text) * 3 // 4 - text.count("="),
+                          f"{what}: tls_certificate")
+    if hashlib.sha256(der).hexdigest() != entry["tls_sha256"]:
+        raise wire.StrictJsonError(f"{what}: tls_certificate does not match tls_sha256")
+    return der
 
 
 def _strings(value: Any, what: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
