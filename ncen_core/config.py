@@ -94,6 +94,20 @@ class SecurityConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class ExchangeConfig:
+    """Where packages travel: this office's inbox, and a transport URL per destination office.
+
+    ``inbox`` is a transport URL (empty: the folder ``exchange/inbox`` in ``data_dir``).
+    ``routes`` maps an office code, or ``*`` for every office not named, to a transport URL;
+    ``{office}`` in a URL stands for the destination office's code.
+    """
+
+    inbox: str = ""
+    routes: Mapping[str, str] = dataclasses.field(
+        default_factory=lambda: types.MappingProxyType({}))
+
+
+@dataclasses.dataclass(frozen=True)
 class Config:
     """Every setting of an installation; ``source`` and ``path`` say where they were read."""
 
@@ -108,6 +122,7 @@ class Config:
     language: Language = "en"
     keys: Mapping[str, str] = dataclasses.field(default_factory=lambda: types.MappingProxyType({}))
     security: SecurityConfig = dataclasses.field(default_factory=SecurityConfig)
+    exchange: ExchangeConfig = dataclasses.field(default_factory=ExchangeConfig)
     source: str = dataclasses.field(default="built-in defaults", metadata=_INTERNAL)
     path: Path | None = dataclasses.field(default=None, metadata=_INTERNAL)
 

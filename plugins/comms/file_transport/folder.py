@@ -1,0 +1,145 @@
+"""One exchange folder: complete packages appear in it atomically, and leave it only by moving.
+
+Writing: a package is streamed into a hidden temporary file in the folder itself, flushed
+to disk, renamed to its final name, and the folder is flushed, so a reader (or a power
+cut) never sees a partial package under a package name. Reading: :meth:`waiting` lists
+the complete packages, oldest first; once its import has committed a file is moved to
+``done/`` or ``quarantine/`` (never deleted), so a crash in between only means the file is
+imported again, which the importer recognises as a duplicate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ncen_core.errors import NcenError
+
+from .names import SUFFIX, PackageFileName, is_complete_package
+
+DONE = "done"
+QUARANTINE = "quarantine"
+_COPY_BLOCK = 1 << 20
+
+
+class ExchangeFolderError(NcenError):
+    """An exchange folder cannot be used: a bad URL, or a folder that cannot be written."""
+
+
+class FileTransport:
+    """Packages in and out of one folder (``file:///srv/exchange/BE-BRU``)."""
+
+    scheme = "file"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @classmethod
+    def from_url(cls, url: str) -> FileTransport:
+        """The folder of a ``file:`` URL (``file:///abs/path``, ``file:///C:/path``)."""
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme != cls.scheme or parsed.netloc not in ("", "localhost"):
+            raise ExchangeFolderError(
+                f"exchange folder {url!r}: expected a local folder URL such as "
+                "file:///srv/ncen/exchange")
+        if not parsed.path:
+            raise ExchangeFolderError(f"exchange folder {url!r}: the URL names no folder")
+        return cls(Path(urllib.request.url2pathname(parsed.path)))
+
+    @property
+    def url(self) -> str:
+        """This folder as a ``file:`` URL."""
+        return self.folder.absolute().as_uri()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self, name: PackageFileName) -> Iterator[BinaryIO]:
+        """A file to write one package into; it appears under ``name`` only on success."""
+        final = self.folder / str(name)
+        self._make_folder(self.folder)
+        temporary = self.folder / f".{final.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            with temporary.open("xb") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, final)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        _sync_folder(self.folder)
+
+    def deliver(self, package: Path, name: PackageFileName) -> Path:
+        """Copy the sealed package file ``package`` into the folder as ``name``."""
+        with package.open("rb") as source, self.writing(name) as target:
+            shutil.copyfileobj(source, target, _COPY_BLOCK)
+        return self.folder / str(name)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def waiting(self) -> list[Path]:
+        """Complete package files in the folder, oldest first (temporary files skipped)."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        with os.scandir(self.folder) as entries:
+            for entry in entries:
+                if is_complete_package(entry.name) and entry.is_file(follow_symlinks=False):
+                    found.append((entry.stat().st_mtime_ns, entry.name, Path(entry.path)))
+        return [path for _, _, path in sorted(found)]
+
+    def settle(self, package: Path, outcome: str) -> Path:
+        """Move a processed package file into ``done/`` or ``quarantine/``; returns where.
+
+        A file of the same name already there (the same package delivered twice) is kept:
+        the newcomer gets a numbered name beside it.
+        """
+        if outcome not in (DONE, QUARANTINE):
+            raise ValueError(f"unknown outcome {outcome!r}")
+        target_folder = self.folder / outcome
+        self._make_folder(target_folder)
+        target = _free_name(target_folder, package.name)
+        os.replace(package, target)
+        _sync_folder(target_folder)
+        return target
+
+    def _make_folder(self, folder: Path) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExchangeFolderError(
+                f"exchange folder {folder} cannot be created: {error.strerror}") from None
+
+
+def open_folder_transport(url: str) -> FileTransport:
+    """The ``file`` transport's factory, named by its :class:`TransportSpec`."""
+    return FileTransport.from_url(url)
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    candidate = folder / name
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}.{number}{SUFFIX}"
+    return candidate
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable; folders cannot be opened for fsync on Windows."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
