@@ -61,6 +61,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("form.remove_row", "ctrl+d", "remove_row", "Remove row", "form"),
     _A("search.open", "ctrl+o", "open_result", "Open", "search"),
     _A("search.syntax", "f1", "syntax", "Query help", "search"),
+    _A("keys.unlock", "u", "unlock", "Unlock keys", "keys"),
+    _A("keys.import", "i", "import_package", "Import package", "keys"),
 )
 
 BY_ID: dict[str, KeyAction] = {action.id: action for action in ACTIONS}

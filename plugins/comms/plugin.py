@@ -1,5 +1,6 @@
-"""The exchange plugin: contributes the key, keyring and package commands to ``ncen``, and
-the transports that carry packages between offices."""
+"""The exchange plugin: contributes the key, keyring and package commands to ``ncen``, the
+transports that carry packages between offices, and the exchange screens of the interface
+(declared by target, so loading the plugin never imports Textual)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import urllib.parse
 import click
 
 from ncen_core import hookimpl
-from ncen_core.declarations import TransportSpec
+from ncen_core.declarations import ScreenSpec, TransportSpec
 from ncen_plugins.comms.cli import COMMANDS
 
 TRANSPORTS = (
@@ -17,10 +18,23 @@ TRANSPORTS = (
 )
 """The transports of this plugin; a module is imported only when its scheme is opened."""
 
+SCREENS = (
+    ScreenSpec("comms.keys", "Keys and keyring", "k",
+               "ncen_plugins.comms.tui.keys_screen:KeysScreen"),
+    ScreenSpec("comms.import", "Import a package file", "i",
+               "ncen_plugins.comms.tui.import_dialog:ImportPackageDialog"),
+)
+"""The exchange screens, opened from the home screen by their (remappable) keys."""
+
 
 @hookimpl
 def register_cli_commands() -> list[click.Command]:
     return list(COMMANDS)
+
+
+@hookimpl
+def register_screens() -> list[ScreenSpec]:
+    return list(SCREENS)
 
 
 @hookimpl

@@ -1,4 +1,5 @@
-"""Asking for one line of text (a reference to jump to, a file path to attach)."""
+"""Asking for one line of text (a reference to jump to, a file path to attach, a passphrase
+whose characters are not shown)."""
 
 from __future__ import annotations
 
@@ -24,19 +25,22 @@ class TextPrompt(ModalScreen[str | None]):
     TextPrompt Input { width: 100%; }
     """
 
-    def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", value: str = "", *,
+                 password: bool = False) -> None:
         super().__init__()
         self.title_text, self.placeholder, self.value = title, placeholder, value
+        self.password = password
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(literal(self.title_text))
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, password=self.password,
+                        id="prompt-input")
             yield Static("enter: OK   escape: cancel", classes="hint")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        self.dismiss(event.value if self.password else event.value.strip())
 
     def action_back(self) -> None:
         self.dismiss(None)

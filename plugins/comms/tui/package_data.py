@@ -1,0 +1,84 @@
+"""Checking a package file picked in the interface, like ``ncen package inspect``.
+
+Every import rule is applied except the replay check (so a package already imported can
+be looked at again) and nothing is written to the database: the officer sees who sent
+the package, to whom, when, and what it holds before deciding to import it. The parts are
+decrypted into a private folder under ``<data_dir>/tmp`` and deleted at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ncen_core.errors import NcenError
+from ncen_core.record_service import RecordService
+from ncen_core.roles import Permission, require
+
+from ..keyring_store import load_keyring
+from ..keys import keystore_path, load_keystore
+from ..package import open_package
+from ..package_errors import PackageRejected
+
+
+class PackageFileError(NcenError):
+    """The file picked cannot be read as a package (missing, a folder, unreadable)."""
+
+
+@dataclass(frozen=True)
+class PartLine:
+    """One part of a package: name, size, SHA-256."""
+
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PackageSummary:
+    """The verified manifest of a package, for showing before an import."""
+
+    path: Path
+    package_id: str
+    kind: str
+    format: int
+    created_at: dt.datetime
+    sender: str
+    sender_key_id: str
+    recipients: tuple[tuple[str, str, bool], ...]
+    parts: tuple[PartLine, ...]
+    total_size: int
+
+
+def inspect_package_file(service: RecordService, path: Path, passphrase: str,
+                         now: dt.datetime) -> PackageSummary:
+    """Verify the package at ``path`` for this office and summarise its manifest.
+
+    Raises :class:`PackageFileError` for a path that is not a readable file, the keystore's
+    error for a wrong passphrase, and the rule's :class:`PackageRejected` (its message
+    starting with the reason code) for a package this office would refuse.
+    """
+    require(service.user.role, Permission.READ_RECORDS)
+    data_dir = service.ncen.config.data_dir
+    if not path.is_file():
+        raise PackageFileError(f"{path}: no such file")
+    keys = load_keystore(keystore_path(data_dir), passphrase)
+    keyring = load_keyring(data_dir).keyring
+    workdir = data_dir / "tmp"
+    workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        with path.open("rb") as src, open_package(src, keys, keyring, seen=lambda _: False,
+                                                  now=now, workdir=workdir) as opened:
+            manifest = opened.manifest
+    except PackageRejected as error:
+        raise type(error)(f"package refused ({error.reason}): {error}") from None
+    except OSError as error:
+        raise PackageFileError(f"{path}: cannot be read ({error.strerror})") from None
+    return PackageSummary(
+        path, manifest.package_id, manifest.kind, manifest.format, manifest.created_at,
+        manifest.sender.office, manifest.sender.key_id,
+        tuple((party.office, party.key_id, party.office == keys.office)
+              for party in manifest.recipients),
+        tuple(PartLine(part.name, part.size, part.sha256) for part in manifest.parts),
+        manifest.total_size)
