@@ -67,6 +67,7 @@ FULL = {"seizure": 1_000_000, "suspect": 200_000, "company": 100_000}
 IMPORT_ORDER = ("suspect", "company", "seizure")
 FILE_NAMES = {"suspect": "suspects.csv", "company": "companies.csv", "seizure": "seizures.csv"}
 OFFICE, ADMIN, USER, PASSWORD = "XN-NAT", "admin", "loader", "bench-password-1"
+ANALYST = "analyst"
 BENCH_DATABASE = "ncen_bench"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 FIRST_DAY, DAYS = dt.date(2019, 1, 1), 7 * 365
@@ -455,6 +456,7 @@ def pg_url(server_url: str, schema: str) -> str:
             admin.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
     database_url = urllib.parse.urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}", query=""))
     with psycopg.connect(database_url, autocommit=True) as admin:
+        admin.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         admin.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
     options = urllib.parse.quote(f"-csearch_path={schema},public")
     return f"{database_url}?options={options}"
@@ -484,7 +486,8 @@ def default_pg_url() -> str:
 
 
 def initialise(url: str, folder: Path) -> None:
-    """Create the office and the supervisor account that imports the files."""
+    """Create the office, the supervisor account that imports the files and an analyst
+    (who may search everything) for the search benchmarks."""
     from ncen_core.app import open_ncen
     from ncen_core.office import initialise_office
     from ncen_core.users import add_user
@@ -493,6 +496,7 @@ def initialise(url: str, folder: Path) -> None:
     try:
         initialise_office(ncen, OFFICE, "National benchmark office", ADMIN, PASSWORD)
         add_user(ncen.system, USER, PASSWORD, "supervisor", full_name="Bench loader", unit="HQ")
+        add_user(ncen.system, ANALYST, PASSWORD, "analyst", full_name="Bench analyst", unit="HQ")
     finally:
         ncen.close()
 
