@@ -1,0 +1,29 @@
+"""Sharing records with other offices: audience rules, field allow-lists, the non-nominal
+export, share plans sealed into packages, the sent ledger and withdrawals.
+
+The public API::
+
+    build_share(service, audience, selection, keyring) -> SharePlan   # the preview
+    seal_share(plan, keys, keyring, out_dir) -> list[Path]
+    export_non_nominal(plan, out_dir) -> Path
+    withdrawals_due(ncen, keyring) -> Iterator[Withdrawal]
+    seal_withdrawals(service, keys, keyring, out_dir) -> list[Path]
+
+The rules are documented in :mod:`.rules` (which records), :mod:`.allow_list` (which
+fields), :mod:`.non_nominal` (the regional export) and :mod:`.withdrawals`.
+"""
+
+from __future__ import annotations
+
+from .builder import build_share
+from .errors import ShareError
+from .plan import PlannedPackage, SharePlan
+from .seal import export_non_nominal, seal_share
+from .selection import Selection, parse_reference
+from .withdrawals import Withdrawal, seal_withdrawals, withdrawals_due
+
+__all__ = [
+    "PlannedPackage", "Selection", "ShareError", "SharePlan", "Withdrawal", "build_share",
+    "export_non_nominal", "parse_reference", "seal_share", "seal_withdrawals",
+    "withdrawals_due",
+]

@@ -1,0 +1,130 @@
+"""Reading and writing the sent ledger (:mod:`.ledger_tables`).
+
+An office "holds" a record from the moment a package carrying it was written for that
+office, until a withdrawal or tombstone was written for it. Offices hold nothing of other
+offices' records through this ledger: an office always holds its own records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import peewee as pw
+
+from ncen_core.timeutil import utcnow
+
+from .ledger_tables import DELETED, HELD, WITHDRAWN, LedgerModels
+
+INSERT_BATCH = 500
+#: Rows per INSERT, well under the bound-parameter limits of SQLite and PostgreSQL.
+ROWS_PER_STATEMENT = 300
+ACTION_STATES = {"record": HELD, "tombstone": DELETED, "withdrawal": WITHDRAWN}
+
+
+@dataclass(frozen=True)
+class Holding:
+    """What one office holds of one record: the version last sent and its state."""
+
+    office: str
+    version: int
+    state: str
+    audience_kind: str
+    audience_name: str
+
+
+@dataclass(frozen=True)
+class SentLine:
+    """One record line written for the offices of a package."""
+
+    record_type: str
+    record_uuid: str
+    version: int
+    action: str
+    legal_basis: str = ""
+
+
+def holdings(models: LedgerModels, keys: Iterable[tuple[str, str]]
+             ) -> dict[tuple[str, str], dict[str, Holding]]:
+    """For (record type, uuid) keys, the holding of every office that was sent them."""
+    found: dict[tuple[str, str], dict[str, Holding]] = {}
+    Holding_ = models.Holding
+    by_type: dict[str, list[str]] = {}
+    for record_type, uuid in keys:
+        by_type.setdefault(record_type, []).append(uuid)
+    for record_type, uuids in by_type.items():
+        query = Holding_.select().where((Holding_.record_type == record_type)
+                                        & Holding_.record_uuid.in_(uuids))
+        for row in query:
+            found.setdefault((record_type, row.record_uuid), {})[row.office] = Holding(
+                row.office, row.version, row.state, row.audience_kind, row.audience_name)
+    return found
+
+
+def held_rows(models: LedgerModels, offices: Iterable[str] | None = None,
+              batch: int = 1_000) -> Iterator[pw.Model]:
+    """Holdings in state held (of ``offices``, or of every office), paged by key."""
+    Holding_ = models.Holding
+    after: tuple[str, str, str] = ("", "", "")
+    key = pw.Tuple(Holding_.office, Holding_.record_type, Holding_.record_uuid)
+    while True:
+        query = Holding_.select().where((Holding_.state == HELD) & (key > pw.Tuple(*after)))
+        if offices is not None:
+            query = query.where(Holding_.office.in_(list(offices)))
+        rows = list(query.order_by(Holding_.office, Holding_.record_type,
+                                   Holding_.record_uuid).limit(batch))
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1]
+        after = (last.office, last.record_type, last.record_uuid)
+
+
+def record_package(models: LedgerModels, *, package_id: str, kind: str, audience_kind: str,
+                   audience_name: str, legal_basis: str, recipients: Iterable[str],
+                   file_name: str, lines: Iterable[SentLine], username: str) -> int:
+    """Write a sent package and its lines for every recipient; returns the line count.
+
+    Call inside the write transaction that also writes the audit entry.
+    """
+    offices = list(recipients)
+    now = utcnow()
+    count = 0
+    batch: list[SentLine] = []
+    for line in lines:
+        batch.append(line)
+        count += 1
+        if len(batch) == INSERT_BATCH:
+            _write_lines(models, package_id, offices, batch, audience_kind, audience_name, now)
+            batch = []
+    _write_lines(models, package_id, offices, batch, audience_kind, audience_name, now)
+    models.SentPackage.insert(
+        package_id=package_id, kind=kind, audience_kind=audience_kind,
+        audience_name=audience_name, legal_basis=legal_basis, recipients=",".join(offices),
+        file_name=file_name, record_count=count, created_at=now, created_by=username,
+    ).execute()
+    return count
+
+
+def _write_lines(models: LedgerModels, package_id: str, offices: list[str],
+                 lines: list[SentLine], audience_kind: str, audience_name: str,
+                 now: object) -> None:
+    sent = [{"package_id": package_id, "office": office, "record_type": line.record_type,
+                 "record_uuid": line.record_uuid, "version": line.version, "action": line.action,
+                 "legal_basis": line.legal_basis, "sent_at": now}
+            for office in offices for line in lines]
+    held = [{"office": office, "record_type": line.record_type, "record_uuid": line.record_uuid,
+                 "version": line.version, "state": ACTION_STATES[line.action],
+                 "audience_kind": audience_kind, "audience_name": audience_name,
+                 "package_id": package_id, "updated_at": now}
+            for office in offices for line in lines]
+    Holding_ = models.Holding
+    for start in range(0, len(sent), ROWS_PER_STATEMENT):
+        models.SentRecord.insert_many(sent[start:start + ROWS_PER_STATEMENT]).execute()
+        Holding_.insert_many(held[start:start + ROWS_PER_STATEMENT]).on_conflict(
+            conflict_target=[Holding_.office, Holding_.record_type, Holding_.record_uuid],
+            update={Holding_.version: pw.EXCLUDED.version, Holding_.state: pw.EXCLUDED.state,
+                    Holding_.audience_kind: pw.EXCLUDED.audience_kind,
+                    Holding_.audience_name: pw.EXCLUDED.audience_name,
+                    Holding_.package_id: pw.EXCLUDED.package_id,
+                    Holding_.updated_at: pw.EXCLUDED.updated_at}).execute()
