@@ -2,6 +2,7 @@
 
 A plugin returns its migrations from the ``register_migrations`` hook; each is applied once,
 in number order, inside the upgrade transaction, and recorded in ``ncen_schema_migration``.
+The core's migrations run first (they create that table), then each plugin's by name.
 A migration that creates or changes an index derived from records (``reindex``) has the
 indexes of every record type rebuilt after it.
 Tables of record types are not migrations: they follow the FieldSpecs automatically
@@ -16,6 +17,8 @@ from typing import Callable
 import peewee as pw
 
 from ncen_core.errors import PluginError
+
+CORE_PLUGIN = "core"
 
 
 @dataclass(frozen=True)
@@ -35,12 +38,13 @@ class Migration:
 
 
 def check_migrations(migrations: list[Migration]) -> list[Migration]:
-    """Sort by plugin and number; refuse duplicates and gaps, which would mean a lost step."""
+    """Sort by plugin (the core first) and number; refuse duplicates and gaps, which would
+    mean a lost step."""
     by_plugin: dict[str, list[Migration]] = {}
     for migration in migrations:
         by_plugin.setdefault(migration.plugin, []).append(migration)
     ordered: list[Migration] = []
-    for plugin in sorted(by_plugin):
+    for plugin in sorted(by_plugin, key=lambda name: (name != CORE_PLUGIN, name)):
         steps = sorted(by_plugin[plugin], key=lambda m: m.number)
         numbers = [m.number for m in steps]
         if numbers != list(range(1, len(steps) + 1)):
