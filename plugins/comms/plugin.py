@@ -10,7 +10,12 @@ import click
 
 from ncen_core import hookimpl
 from ncen_core.declarations import ScreenSpec, TransportSpec
+from ncen_core.migrations import Migration
 from ncen_plugins.comms.cli import COMMANDS
+from ncen_plugins.comms.receiving.tables import MIGRATIONS as RECEIVING_MIGRATIONS
+
+MIGRATIONS = (*RECEIVING_MIGRATIONS,)
+"""The numbered migrations of the comms plugin, one list per part (receiving: 1-19)."""
 
 TRANSPORTS = (
     TransportSpec("file", "packages as files in folders (shared drive, USB stick, e-mail)",
@@ -30,6 +35,11 @@ SCREENS = (
 @hookimpl
 def register_cli_commands() -> list[click.Command]:
     return list(COMMANDS)
+
+
+@hookimpl
+def register_migrations() -> list[Migration]:
+    return list(MIGRATIONS)
 
 
 @hookimpl

@@ -1,0 +1,155 @@
+"""Writing the read-only copies of records received from other offices.
+
+The exchange import decides *whether* a received version applies (its rules live in
+``plugins/comms/receiving``); this module decides *how* it is stored, so received copies
+get exactly what the record service gives records made here: typed columns and child
+rows, search, identifier and name indexes, and an audit entry, all inside the caller's
+write transaction. Received values are validated against this office's FieldSpecs
+without the "required" rule (a sender leaves out fields its audience may not see);
+fields this office does not declare are dropped and reported to the caller.
+
+A copy holds exactly the latest version: fields the version leaves out are cleared. A
+tombstone (deleted by its office, or withdrawn from this office's audience) keeps its
+row and version so an older version never brings it back, and loses its content, its
+index entries and its attachments: the attachment rows and any bytes no other
+attachment uses are deleted, not merely hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ncen_core import audit
+from ncen_core.app import Ncen
+from ncen_core.identifier_index import index_identifiers, office_region, remove_identifiers
+from ncen_core.names.name_index import index_names, remove_names
+from ncen_core.record_models import RecordModels
+from ncen_core.record_store import scalar_columns, write_children
+from ncen_core.records import RecordRef
+from ncen_core.search_index import SearchIndex
+from ncen_core.search_text import search_text
+from ncen_core.validation import normalise_values
+
+
+@dataclass(frozen=True)
+class ReceivedVersion:
+    """The metadata of one received version of a record, as its origin office wrote it."""
+
+    ref: RecordRef
+    version: int
+    status: str
+    distribution: str
+    tlp: str
+    legal_basis: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ReceivedRecords:
+    """Stores received versions in ``ncen`` on behalf of ``actor`` (who runs the import)."""
+
+    def __init__(self, ncen: Ncen, actor: str):
+        self.ncen = ncen
+        self.actor = actor
+        self._search = SearchIndex(ncen.database)
+
+    def clean_values(self, record_type: str,
+                     fields: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """The values this office declares, validated, and the names of those it does not.
+
+        Raises :class:`~ncen_core.errors.ValidationError` for a value that fails a FieldSpec.
+        """
+        models = self.ncen.models_for(record_type)
+        known = {spec.name for spec in models.record_type.fields}
+        dropped = sorted(name for name in fields if name not in known)
+        kept = {name: value for name, value in fields.items() if name in known}
+        clean = normalise_values(models.record_type, kept, self.ncen.registry.codelists,
+                                 check_required=False)
+        return clean, dropped
+
+    def copy_id(self, ref: RecordRef) -> int | None:
+        """The row id of the copy of ``ref`` held here (live or tombstone), if any."""
+        main = self.ncen.models_for(ref.record_type).main
+        row = (main.select(main.id).where((main.origin == ref.origin) & (main.uuid == ref.uuid))
+               .tuples().first())
+        return row[0] if row else None
+
+    def store(self, meta: ReceivedVersion, values: Mapping[str, Any], *,
+              package_id: str) -> int:
+        """Insert or replace the live copy with exactly ``values`` (from :meth:`clean_values`)."""
+        models = self.ncen.models_for(meta.ref.record_type)
+        full = {**_cleared(models), **values}
+        row = {**self._meta_columns(meta), "deleted": False, **scalar_columns(models, full)}
+        record_id = self._upsert(models, meta.ref, row)
+        write_children(models, record_id, full)
+        self._search.index(models.record_type, record_id, search_text(models.record_type, full))
+        index_identifiers(self.ncen.database, models.record_type, record_id, full,
+                          region=office_region(meta.ref.origin))
+        index_names(self.ncen.database, models.record_type, record_id, full)
+        self._audit("receive", meta.ref, version=meta.version, package=package_id)
+        return record_id
+
+    def purge(self, ref: RecordRef, version: int, *, package_id: str, action: str,
+              meta: ReceivedVersion | None = None) -> int | None:
+        """Turn the copy of ``ref`` into a tombstone at ``version``, content purged.
+
+        With no copy held, a tombstone row is made from ``meta`` when given (a received
+        tombstone); without ``meta`` (a withdrawal) nothing is stored. ``action`` names the
+        audit entry (``receive-tombstone``, ``withdrawn``).
+        """
+        models = self.ncen.models_for(ref.record_type)
+        cleared = _cleared(models)
+        record_id = self.copy_id(ref)
+        if record_id is None and meta is None:
+            return None
+        columns = {**scalar_columns(models, cleared), "deleted": True, "version": version}
+        if meta is not None:
+            columns.update(self._meta_columns(meta))
+        record_id = self._upsert(models, ref, columns)
+        write_children(models, record_id, cleared)
+        self._search.remove(models.record_type, record_id)
+        remove_identifiers(self.ncen.database, ref.record_type, record_id)
+        remove_names(self.ncen.database, ref.record_type, record_id)
+        self.purge_attachments(ref)
+        self._audit(action, ref, version=version, package=package_id)
+        return record_id
+
+    def purge_attachments(self, ref: RecordRef) -> None:
+        """Delete the attachment rows of ``ref`` and any bytes no other attachment uses."""
+        Attachment, Blob = self.ncen.system.Attachment, self.ncen.system.AttachmentBlob
+        of_record = ((Attachment.record_type == ref.record_type)
+                     & (Attachment.record_origin == ref.origin)
+                     & (Attachment.record_uuid == ref.uuid))
+        hashes = [sha for (sha,) in Attachment.select(Attachment.blob).where(of_record).tuples()]
+        Attachment.delete().where(of_record).execute()
+        if hashes:
+            used = Attachment.select(Attachment.blob).where(Attachment.blob.in_(hashes))
+            Blob.delete().where(Blob.sha256.in_(hashes) & Blob.sha256.not_in(used)).execute()
+
+    def _meta_columns(self, meta: ReceivedVersion) -> dict[str, Any]:
+        return {
+            "version": meta.version, "status": meta.status, "distribution": meta.distribution,
+            "tlp": meta.tlp, "legal_basis": meta.legal_basis, "unit": "",
+            "created_at": meta.created_at, "created_by": meta.ref.origin,
+            "updated_at": meta.updated_at, "updated_by": meta.ref.origin,
+        }
+
+    def _upsert(self, models: RecordModels, ref: RecordRef, columns: dict[str, Any]) -> int:
+        main = models.main
+        record_id = self.copy_id(ref)
+        if record_id is None:
+            return main.insert(uuid=ref.uuid, origin=ref.origin, **columns).execute()
+        main.update(**columns).where(main.id == record_id).execute()
+        return record_id
+
+    def _audit(self, action: str, ref: RecordRef, **detail: Any) -> None:
+        audit.append(self.ncen.system, self.actor, action, record_type=ref.record_type,
+                     record_origin=ref.origin, record_uuid=ref.uuid, detail=detail)
+
+
+def _cleared(models: RecordModels) -> dict[str, Any]:
+    return {spec.name: ([] if spec.is_child_table else None)
+            for spec in models.record_type.fields}

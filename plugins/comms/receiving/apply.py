@@ -1,0 +1,244 @@
+"""The second pass over a verified package: UUID squatting, attachments present, record
+values, then the version rules, writing every change inside the caller's transaction.
+
+Any rule that fails raises the :class:`~..package_errors.PackageRejected` of its reason
+and the caller rolls the whole package back. The latest version of every item is kept in
+``comms_received_item`` (see :mod:`.versions`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ncen_core.app import Ncen
+from ncen_core.errors import AttachmentError, ValidationError
+from ncen_core.received_items import (
+    blob_held,
+    delete_received_attachment,
+    store_received_attachment,
+    store_received_link,
+)
+from ncen_core.received_records import ReceivedRecords, ReceivedVersion
+from ncen_core.records import RecordRef
+
+from .contents import PackageContents
+from .json_lines import canonical_text, load_canonical
+from .payload import AttachmentLine, LinkLine, RecordLine, WithdrawalLine
+from .payload_errors import AttachmentMissing, Equivocation, InvalidRecord, UuidSquatting
+from .squatting import UuidOwners
+from .tables import ReceivingTables
+from .versions import DELETED, LIVE, WITHDRAWN, Held, Verdict, judge
+
+RECORD, LINK, ATTACHMENT = "record", "link", "attachment"
+
+
+@dataclass
+class Outcome:
+    """What applying a package changed: counts, fields dropped, records to announce."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    dropped_fields: dict[str, set[str]] = field(default_factory=dict)
+    saved: list[tuple[str, int]] = field(default_factory=list)
+
+
+class PackageApplier:
+    """Applies the contents of one package for ``actor``; call inside a write transaction."""
+
+    def __init__(self, ncen: Ncen, tables: ReceivingTables, contents: PackageContents,
+                 actor: str, now: dt.datetime):
+        self.ncen = ncen
+        self.tables = tables
+        self.contents = contents
+        self.package_id = contents.opened.manifest.package_id
+        self.sender = contents.sender
+        self.now = now
+        self.writer = ReceivedRecords(ncen, actor)
+        self.outcome = Outcome()
+
+    def apply(self) -> Outcome:
+        """Apply every line of the package, in the order records, links, attachments."""
+        if self.contents.opened.manifest.kind == "withdrawal":
+            for _, withdrawal in self.contents.withdrawals():
+                self._withdraw(withdrawal)
+            return self.outcome
+        owners = UuidOwners({name: models.main
+                             for name, models in self.ncen.record_models.items()}, self.sender)
+        for where, line in self.contents.records():
+            self._record(line, where, owners)
+        system = self.ncen.system
+        link_owners = UuidOwners({LINK: system.Link}, self.sender)
+        for where, link in self.contents.links():
+            self._link(link, where, link_owners)
+        attachment_owners = UuidOwners({ATTACHMENT: system.Attachment}, self.sender)
+        for where, attachment in self.contents.attachments():
+            self._attachment(attachment, where, attachment_owners)
+        return self.outcome
+
+    # -- records ---------------------------------------------------------------------------
+
+    def _record(self, line: RecordLine, where: str, owners: UuidOwners) -> None:
+        _check_squatting(owners, line.ref.uuid, line.ref.record_type, line.ref.origin, where)
+        self._clean(line.ref.record_type, line.fields, where)
+        held = self._held(RECORD, line.ref.origin, line.ref.uuid)
+        judgement = judge(held, line.version, line.raw, merge_fields=True)
+        if judgement.verdict is Verdict.EQUIVOCATION:
+            raise Equivocation(
+                f"{where}: {line.ref} version {line.version} differs from the version "
+                f"{line.version} already received; the sender changed a record without "
+                "raising its version")
+        if judgement.verdict is Verdict.IGNORE:
+            self.outcome.counts["ignored"] += 1
+            return
+        meta = ReceivedVersion(line.ref, line.version, line.status, line.distribution,
+                               line.tlp, line.legal_basis, line.created_at, line.updated_at)
+        if line.deleted:
+            self._forget_attachments(line.ref)
+            record_id = self.writer.purge(line.ref, line.version, package_id=self.package_id,
+                                          action="receive-tombstone", meta=meta)
+            self.outcome.counts["tombstones"] += 1
+        else:
+            values = self._clean(line.ref.record_type, judgement.line["fields"], where)
+            record_id = self.writer.store(meta, values, package_id=self.package_id)
+            self.outcome.counts["records"] += 1
+        self._keep(RECORD, line.ref.origin, line.ref.uuid, line.ref.record_type, line.version,
+                   DELETED if line.deleted else LIVE, judgement.line)
+        assert record_id is not None
+        self.outcome.saved.append((line.ref.record_type, record_id))
+
+    def _clean(self, record_type: str, fields: dict[str, Any], where: str) -> dict[str, Any]:
+        try:
+            values, dropped = self.writer.clean_values(record_type, fields)
+        except ValidationError as error:
+            raise InvalidRecord(f"{where}: {error}") from None
+        if dropped:
+            self.outcome.dropped_fields.setdefault(record_type, set()).update(dropped)
+        return values
+
+    def _withdraw(self, line: WithdrawalLine) -> None:
+        held = self._held(RECORD, line.ref.origin, line.ref.uuid)
+        if held is not None and (held.version > line.version or held.state == DELETED
+                                 or (held.state == WITHDRAWN and held.version == line.version)):
+            self.outcome.counts["ignored"] += 1
+            return
+        self._forget_attachments(line.ref)
+        record_id = self.writer.purge(line.ref, line.version, package_id=self.package_id,
+                                      action="withdrawn")
+        raw = {"type": line.ref.record_type, "origin": line.ref.origin, "uuid": line.ref.uuid,
+               "version": line.version, "reason": line.reason}
+        self._keep(RECORD, line.ref.origin, line.ref.uuid, line.ref.record_type, line.version,
+                   WITHDRAWN, raw)
+        self.outcome.counts["withdrawn"] += 1
+        if record_id is not None:
+            self.outcome.saved.append((line.ref.record_type, record_id))
+
+    def _forget_attachments(self, ref: RecordRef) -> None:
+        """Forget the versions of the attachments a purge is about to delete, so they are
+        taken again when the record comes back at a higher version."""
+        Attachment, Item = self.ncen.system.Attachment, self.tables.ReceivedItem
+        uuids = (Attachment.select(Attachment.uuid)
+                 .where((Attachment.record_type == ref.record_type)
+                        & (Attachment.record_origin == ref.origin)
+                        & (Attachment.record_uuid == ref.uuid)))
+        Item.delete().where((Item.item == ATTACHMENT) & (Item.origin == ref.origin)
+                            & Item.uuid.in_(uuids)).execute()
+
+    # -- links and attachments -------------------------------------------------------------
+
+    def _link(self, line: LinkLine, where: str, owners: UuidOwners) -> None:
+        _check_squatting(owners, line.uuid, LINK, line.origin, where)
+        if not self._versioned(LINK, line.uuid, line.version, line.raw, where):
+            return
+        try:
+            store_received_link(self.ncen, line.raw, line.a, line.b)
+        except ValidationError as error:
+            raise InvalidRecord(f"{where}: {error}") from None
+        self._keep(LINK, line.origin, line.uuid, "", line.version,
+                   DELETED if line.deleted else LIVE, line.raw)
+        self.outcome.counts["links"] += 1
+
+    def _attachment(self, line: AttachmentLine, where: str, owners: UuidOwners) -> None:
+        _check_squatting(owners, line.uuid, ATTACHMENT, line.origin, where)
+        data = None if line.deleted else self._attachment_bytes(line, where)
+        if not line.deleted and not self._record_live(line.record):
+            self.outcome.counts["ignored"] += 1
+            return
+        if not self._versioned(ATTACHMENT, line.uuid, line.version, line.raw, where):
+            return
+        try:
+            if line.deleted:
+                delete_received_attachment(self.ncen, line.origin, line.uuid)
+            else:
+                store_received_attachment(self.ncen, line.raw, line.record, data)
+        except (ValidationError, AttachmentError) as error:
+            raise InvalidRecord(f"{where}: {error}") from None
+        self._keep(ATTACHMENT, line.origin, line.uuid, line.record.record_type, line.version,
+                   DELETED if line.deleted else LIVE, line.raw)
+        self.outcome.counts["attachments"] += 1
+
+    def _attachment_bytes(self, line: AttachmentLine, where: str) -> bytes | None:
+        """The bytes to store, or None when they are already held here."""
+        limit = self.ncen.config.attachments.max_size_mb * 1_000_000
+        part = next((p for p in self.contents.opened.manifest.parts
+                     if p.name == f"blob-{line.sha256}"), None)
+        if part is None:
+            if blob_held(self.ncen, line.sha256):
+                return None
+            raise AttachmentMissing(
+                f"{where}: attachment {line.uuid} needs part blob-{line.sha256}, which the "
+                "package does not hold")
+        if part.size != line.size or part.size > limit:
+            raise InvalidRecord(
+                f"{where}: attachment {line.uuid} declares {line.size} bytes, its part holds "
+                f"{part.size} (the limit here is {limit})")
+        return self.contents.blob(line.sha256)
+
+    def _record_live(self, ref: RecordRef) -> bool:
+        if ref.record_type not in self.ncen.record_models:
+            return False
+        main = self.ncen.models_for(ref.record_type).main
+        return main.select().where((main.origin == ref.origin) & (main.uuid == ref.uuid)
+                                   & (main.deleted == False)).exists()
+
+    def _versioned(self, item: str, uuid: str, version: int, raw: dict[str, Any],
+                   where: str) -> bool:
+        """True when a link or attachment version applies; counts it ignored otherwise."""
+        judgement = judge(self._held(item, self.sender, uuid), version, raw, merge_fields=False)
+        if judgement.verdict is Verdict.EQUIVOCATION:
+            raise Equivocation(
+                f"{where}: {item} {uuid} version {version} differs from the version {version} "
+                "already received")
+        if judgement.verdict is Verdict.IGNORE:
+            self.outcome.counts["ignored"] += 1
+            return False
+        return True
+
+    # -- received versions -----------------------------------------------------------------
+
+    def _held(self, item: str, origin: str, uuid: str) -> Held | None:
+        Item = self.tables.ReceivedItem
+        row = (Item.select(Item.version, Item.state, Item.line)
+               .where((Item.item == item) & (Item.origin == origin) & (Item.uuid == uuid))
+               .tuples().first())
+        return None if row is None else Held(row[0], row[1], load_canonical(row[2]))
+
+    def _keep(self, item: str, origin: str, uuid: str, item_type: str, version: int,
+              state: str, line: dict[str, Any]) -> None:
+        Item = self.tables.ReceivedItem
+        row = {"item_type": item_type, "version": version, "state": state,
+               "line": canonical_text(line), "package_id": self.package_id,
+               "received_at": self.now}
+        key = (Item.item == item) & (Item.origin == origin) & (Item.uuid == uuid)
+        if Item.update(**row).where(key).execute() == 0:
+            Item.insert(item=item, origin=origin, uuid=uuid, **row).execute()
+
+
+def _check_squatting(owners: UuidOwners, uuid: str, label: str, origin: str,
+                     where: str) -> None:
+    holder = owners.other_owner(uuid, label, origin)
+    if holder is not None:
+        raise UuidSquatting(
+            f"{where}: UUID {uuid} already belongs here to a {holder}; the package may not "
+            f"reuse it for a {label} from {origin}")

@@ -1,0 +1,78 @@
+"""Reading a ``.jsonl`` part strictly, one line at a time.
+
+Every line is one JSON object: no duplicate keys, no NaN or Infinity, and no fractional
+numbers (decimals travel as strings, ``docs/exchange-payload.md``), so a sender and a
+receiver can never read one line two ways. Lines are streamed, so a part of any size is
+read in constant memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from ..wire import StrictJsonError, dumps_canonical, loads_strict
+from .payload_errors import PayloadMalformed
+
+
+def read_json_lines(stream: BinaryIO, part: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each line of ``stream`` as ``(line number, object)``; :class:`PayloadMalformed` names
+    the part and line of the first problem."""
+    number = 0
+    for number, raw in enumerate(stream, start=1):
+        text = raw[:-1] if raw.endswith(b"\n") else raw
+        if not text.strip():
+            raise PayloadMalformed(f"{part} line {number}: empty line")
+        yield number, parse_object(text, f"{part} line {number}")
+
+
+def read_json_document(stream: BinaryIO, part: str) -> dict[str, Any]:
+    """The one JSON object of a ``.json`` part, read as strictly as a line."""
+    return parse_object(stream.read().rstrip(b"\n"), part)
+
+
+def parse_object(raw: bytes, where: str) -> dict[str, Any]:
+    """``raw`` as a JSON object, or :class:`PayloadMalformed` saying what is wrong where."""
+    try:
+        value = json.loads(raw.decode("utf-8"), object_pairs_hook=_refuse_duplicates,
+                           parse_constant=_refuse_constant, parse_float=_refuse_float)
+    except UnicodeDecodeError:
+        raise PayloadMalformed(f"{where}: not UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise PayloadMalformed(f"{where}: not JSON ({error.msg} at byte {error.pos})") from None
+    except ValueError as error:
+        raise PayloadMalformed(f"{where}: {error}") from None
+    if not isinstance(value, dict):
+        raise PayloadMalformed(f"{where}: expected a JSON object")
+    return value
+
+
+def canonical_text(value: dict[str, Any]) -> str:
+    """The one encoding of a parsed line, as kept with the received version."""
+    return dumps_canonical(value).decode("utf-8")
+
+
+def load_canonical(text: str) -> dict[str, Any]:
+    """A line kept by :func:`canonical_text`, read back."""
+    try:
+        return loads_strict(text.encode("utf-8"), "received line")
+    except StrictJsonError as error:  # only a damaged database gets here
+        raise PayloadMalformed(str(error)) from None
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key[:40]!r}")
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed (not a JSON number)")
+
+
+def _refuse_float(text: str) -> Any:
+    raise ValueError(f"fractional number {text[:20]!r}: decimals travel as strings")
