@@ -18,6 +18,7 @@ from ncen_core.errors import NcenError
 from ncen_core.records import RecordRef
 from ncen_tui import keys
 from ncen_tui.commands import NcenCommands
+from ncen_tui.data.graphics import Graphics
 from ncen_tui.data.runner import DatabaseRunner
 from ncen_tui.data.startup import StartState, open_installation
 
@@ -41,8 +42,10 @@ class NcenApp(App[None]):
     """
 
     def __init__(self, config: Config, *, extra_plugins: Iterable[object] = (),
-                 username: str = "", start_list: str | None = None) -> None:
+                 username: str = "", start_list: str | None = None,
+                 graphics: Graphics = Graphics.HALF_BLOCK) -> None:
         super().__init__()
+        self.graphics = graphics
         self.config = config
         self.extra_plugins = tuple(extra_plugins)
         self.initial_username = username

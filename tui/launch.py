@@ -8,7 +8,12 @@ from ncen_core.config import load_config
 
 
 def run_tui(config_path: Path | None = None, username: str | None = None) -> None:
-    """Load the configuration and run the app until the user quits."""
-    from ncen_tui.app import NcenApp
+    """Load the configuration and run the app until the user quits.
 
-    NcenApp(load_config(config_path), username=username or "").run()
+    The terminal is asked about graphics here, before Textual takes the keyboard.
+    """
+    from ncen_tui.app import NcenApp
+    from ncen_tui.data.graphics import detect_graphics
+
+    config = load_config(config_path)
+    NcenApp(config, username=username or "", graphics=detect_graphics()).run()

@@ -1,8 +1,11 @@
-"""A photo thumbnail drawn with half blocks: two pixels per character cell.
+"""A photo thumbnail: through the terminal's graphics protocol where it has one, else drawn
+with half blocks (two pixels per character cell).
 
-Each cell shows ``▀`` with the upper pixel as foreground and the lower as background, which
-works in any terminal with colours (Textual maps the colours down to 16 where needed).
-Only the stored thumbnail (a PNG made by the core when the photo was attached) is decoded.
+Each half-block cell shows ``▀`` with the upper pixel as foreground and the lower as
+background, which works in any terminal with colours (Textual maps the colours down to 16
+where needed). Kitty and Sixel terminals get a ``textual-image`` widget instead (see
+:mod:`ncen_tui.data.graphics` for how the protocol is chosen). Either way only the stored
+thumbnail (a PNG made by the core when the photo was attached) is decoded.
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ from PIL import Image
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
+
+from ncen_tui.data.graphics import Graphics
+
+CELLS = (32, 15)
 
 
 def half_block_text(png: bytes, width: int, height: int) -> Text:
@@ -32,16 +40,41 @@ def half_block_text(png: bytes, width: int, height: int) -> Text:
     return text
 
 
+def protocol_widget(graphics: Graphics, png: bytes) -> Widget | None:
+    """A ``textual-image`` widget showing ``png`` with ``graphics``; None for half blocks
+    or when the library cannot be loaded."""
+    if graphics is Graphics.HALF_BLOCK:
+        return None
+    try:
+        from textual_image.widget import SixelImage, TGPImage
+    except Exception:  # noqa: BLE001 - no renderer: the caller draws half blocks
+        return None
+    widget_class = SixelImage if graphics is Graphics.SIXEL else TGPImage
+    return widget_class(Image.open(io.BytesIO(png)), classes="thumbnail-image")
+
+
 class Thumbnail(Static):
     """Shows a thumbnail, or a line saying there is none (PDF, DICOM)."""
 
     DEFAULT_CSS = """
     Thumbnail { width: 34; height: 16; }
+    Thumbnail .thumbnail-image { width: 32; height: 15; }
     """
+
+    @property
+    def graphics(self) -> Graphics:
+        """The app's choice of protocol (half blocks for an app that made none)."""
+        return getattr(self.app, "graphics", Graphics.HALF_BLOCK)
 
     def show(self, png: bytes | None) -> None:
         """Draw ``png`` in the widget's area (or say there is no preview)."""
+        self.remove_children()
         if png is None:
             self.update(Text("no preview for this kind of file", style="italic"))
             return
-        self.update(half_block_text(png, 32, 15))
+        image = protocol_widget(self.graphics, png)
+        if image is None:
+            self.update(half_block_text(png, *CELLS))
+            return
+        self.update("")
+        self.mount(image)
