@@ -13,9 +13,11 @@ from ncen_core.declarations import ScreenSpec, TransportSpec
 from ncen_core.migrations import Migration
 from ncen_plugins.comms.cli import COMMANDS
 from ncen_plugins.comms.receiving.tables import MIGRATIONS as RECEIVING_MIGRATIONS
+from ncen_plugins.comms.sharing.ledger_tables import MIGRATIONS as SHARING_MIGRATIONS
 
-MIGRATIONS = (*RECEIVING_MIGRATIONS,)
-"""The numbered migrations of the comms plugin, one list per part (receiving: 1-19)."""
+MIGRATIONS = (*RECEIVING_MIGRATIONS, *SHARING_MIGRATIONS)
+"""The numbered migrations of the comms plugin, one list per part (receiving: 1-19; the sent
+ledger under its own owner ``comms-sharing``, numbered from 1)."""
 
 TRANSPORTS = (
     TransportSpec("file", "packages as files in folders (shared drive, USB stick, e-mail)",
