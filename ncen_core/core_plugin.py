@@ -1,7 +1,8 @@
 """The core's own contributions, declared through the same hooks as any plugin.
 
-It ships the unit code list (quantities of every record type need it) and the core's
-numbered migrations. It is always registered: without it nothing else works. Migrations keep
+It ships the unit code list (quantities of every record type need it), the core's
+numbered migrations (and those of its search and analysis subsystems) and the core analyses
+(statistics, dashboard). It is always registered: without it nothing else works. Migrations keep
 their own copy of the DDL they ran, so a later change comes as a new numbered step.
 """
 
@@ -12,7 +13,10 @@ from pathlib import Path
 import peewee as pw
 
 from ncen_core import hookimpl
+from ncen_core.analysis.aggregates import MIGRATIONS as ANALYSIS_MIGRATIONS
+from ncen_core.analysis.analyses import CORE_ANALYSES
 from ncen_core.codelists import shipped_codelist
+from ncen_core.declarations import AnalysisSpec
 from ncen_core.migrations import Migration
 from ncen_core.search.saved_table import MIGRATIONS as SEARCH_MIGRATIONS
 from ncen_core.storage import is_sqlite
@@ -75,11 +79,17 @@ def register_codelists() -> list[Path]:
 
 
 @hookimpl
+def register_analyses() -> list[AnalysisSpec]:
+    return list(CORE_ANALYSES)
+
+
+@hookimpl
 def register_migrations() -> list[Migration]:
     return [
         Migration(PLUGIN_NAME, 1, "create the core tables", _create_system_tables),
         Migration(PLUGIN_NAME, 2, "enable trigram search (PostgreSQL pg_trgm)", _enable_trigrams),
         *SEARCH_MIGRATIONS,
+        *ANALYSIS_MIGRATIONS,
         Migration(PLUGIN_NAME, 3, "index identifiers for exact search", _create_identifier_index,
                   reindex=True),
         Migration(PLUGIN_NAME, 4, "index names for fuzzy search", _create_name_index,

@@ -19,6 +19,7 @@ from typing import Any, Mapping
 import peewee as pw
 
 from ncen_core import audit
+from ncen_core.analysis.aggregates import record_changed
 from ncen_core.app import Ncen
 from ncen_core.attachment_service import AttachmentService
 from ncen_core.identifier_index import index_identifiers, office_region, remove_identifiers
@@ -201,6 +202,7 @@ class RecordService:
             self._search.index(models.record_type, record_id,
                                search_text(models.record_type, clean))
             self._index_keys(models, record_id, row["origin"], clean)
+            record_changed(self.ncen, record_type, row["origin"], None, clean)
             self._audit("create", models, row["origin"], row["uuid"], version=1)
         record = self._reload(models, record_id)
         self.ncen.plugins.hook.record_saved(record=record, change="created", ncen=self.ncen)
@@ -247,6 +249,7 @@ class RecordService:
             self._search.index(models.record_type, current.id,
                                search_text(models.record_type, clean))
             self._index_keys(models, current.id, ref.origin, clean)
+            record_changed(self.ncen, ref.record_type, ref.origin, current.values, clean)
             self._audit("update", models, ref.origin, ref.uuid, **{
                 **(audit_detail or {}), "version": expected_version + 1, "fields": changed_fields,
                 **{k: str(v) for k, v in meta.items() if k != "legal_basis"}})
@@ -272,6 +275,7 @@ class RecordService:
             self._search.remove(models.record_type, current.id)
             remove_identifiers(self.ncen.database, ref.record_type, current.id)
             remove_names(self.ncen.database, ref.record_type, current.id)
+            record_changed(self.ncen, ref.record_type, ref.origin, current.values, None)
             Attachment.update(deleted=True, caption="").where(
                 (Attachment.record_type == ref.record_type)
                 & (Attachment.record_origin == ref.origin)

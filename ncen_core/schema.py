@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import peewee as pw
 from playhouse.migrate import SchemaMigrator, migrate
 
+from ncen_core.analysis.aggregates import rebuild as rebuild_aggregates
 from ncen_core.identifier_index import rebuild_identifiers
 from ncen_core.migrations import Migration
 from ncen_core.names.name_index import rebuild_names
@@ -153,6 +154,7 @@ def apply_upgrade(
             rebuild_search_index(search, by_name[name])
             rebuild_identifiers(database, by_name[name])
             rebuild_names(database, by_name[name])
+            rebuild_aggregates(database, by_name[name].record_type)
 
 
 def _detached_copy(model_field: pw.Field) -> pw.Field:

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import peewee as pw
 
+from ncen_core.analysis.aggregates import records_added
 from ncen_core.app import Ncen
 from ncen_core.fields import FieldSpec, Kind
 from ncen_core.identifier_index import index_identifiers_many, office_region
@@ -106,6 +107,7 @@ class BulkWriter:
 
     def __init__(self, ncen: Ncen, record_type: str, *, username: str, unit: str,
                  now: dt.datetime):
+        self.ncen = ncen
         self.models = ncen.models_for(record_type)
         self.record_type = self.models.record_type
         self.origin = ncen.office_code
@@ -141,11 +143,14 @@ class BulkWriter:
                 row for record_id, record in zip(ids, records)
                 for row in child_rows(spec, record_id, record.values.get(spec.name)))
         self._index(ids, records)
+        records_added(self.ncen, self.record_type.name, self.origin,
+                      (record.values for record in records))
         return ids
 
     def _index(self, ids: list[int], records: Sequence[NewRecord]) -> None:
         """The one place where imported records reach the indexes the record service keeps:
-        full text, identifiers (read in this office's country) and names."""
+        full text, identifiers (read in this office's country) and names; :meth:`write`
+        then adds the batch to the maintained statistics."""
         record_type = self.record_type
         entries = [(record_id, record.values) for record_id, record in zip(ids, records)]
         self.search.index_many(record_type, ((record_id, search_text(record_type, values))

@@ -1,4 +1,4 @@
-"""The seizure plugin: its record type, code lists and consistency rules."""
+"""The seizure plugin: its record type, code lists, consistency rules and analyses."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 from ncen_core import hookimpl
 from ncen_core.codelists import CodeListRegistry, shipped_codelist
-from ncen_core.declarations import SearchHit, SearchRequest
+from ncen_core.declarations import AnalysisSpec, SearchHit, SearchRequest
 from ncen_core.fields import RecordType
 from ncen_core.search.plugin_support import answer_search
+from ncen_plugins.seizure.analyses import ANALYSES
 from ncen_plugins.seizure.fields import SEIZURE
 from ncen_plugins.seizure.rules import seizure_problems
 
@@ -41,3 +42,8 @@ def validate_record(
 @hookimpl
 def search(request: SearchRequest) -> list[SearchHit]:
     return answer_search(request, SEIZURE.name)
+
+
+@hookimpl
+def register_analyses() -> list[AnalysisSpec]:
+    return list(ANALYSES)

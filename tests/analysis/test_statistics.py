@@ -1,0 +1,111 @@
+"""Statistics by field, pair of fields and period, each checked against plain Python over
+the same records read back through the record service (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from analysis_support import all_records, as_found, close, expected, month
+
+from ncen_core.analysis.dimensions import DimensionError
+from ncen_core.analysis.periods import PERIODS, period_of
+from ncen_core.analysis.statistics import StatsRequest, statistics
+from ncen_core.errors import PermissionDeniedError
+from ncen_core.search.errors import QueryError
+
+
+@pytest.fixture(scope="module")
+def records(filled):
+    _, _, analyst = filled
+    return all_records(analyst)
+
+
+def stats(filled, *by, **options):
+    ncen, _, analyst = filled
+    return statistics(ncen, analyst.user, StatsRequest("seizure", tuple(by), **options))
+
+
+def test_items_are_counted_per_commodity_and_seizures_once_per_commodity(filled, records):
+    wanted = expected(records, lambda r, item: [(item and item["commodity"],)], per_item=True)
+    assert close(as_found(stats(filled, "items.commodity")), wanted)
+    multi = [r for r in records if len({i["commodity"] for i in r.values["items"]}) > 1]
+    assert multi, "the data must hold seizures of several commodities"
+
+
+def test_a_main_field_by_month(filled, records):
+    wanted = expected(records, lambda r, _: [(month(r.values["seizure_date"]),
+                                              r.values["transport_mode"])], per_item=False)
+    found = stats(filled, "transport_mode", period="month", where="date:>2000")
+    assert close(as_found(found), wanted)
+    assert [row.keys[0] for row in found.rows] == sorted(row.keys[0] for row in found.rows)
+
+
+def test_route_countries_count_each_seizure_once_however_many_legs(filled, records):
+    wanted = expected(records, lambda r, _: [(leg["country"],) for leg in r.values["route"]],
+                      per_item=False)
+    assert close(as_found(stats(filled, "route.country")), wanted)
+
+
+def test_a_pair_of_fields_from_two_child_tables(filled, records):
+    wanted = expected(records, lambda r, item: [
+        (item and item["commodity"], code) for code in (r.values["detection_methods"] or [None])],
+        per_item=True)
+    assert close(as_found(stats(filled, "items.commodity", "detection_methods")), wanted)
+
+
+def test_where_uses_the_query_language(filled, records):
+    chosen = [r for r in records if r.values["transport_mode"] == "3"
+              and any(leg["country"] == "CO" for leg in r.values["route"])]
+    wanted = expected(chosen, lambda r, item: [(item and item["commodity"],)], per_item=True)
+    found = stats(filled, "items.commodity", where="transport_mode:3 route.country:colombia")
+    assert close(as_found(found), wanted)
+    assert found.notes == ("Filter: transport_mode:3 route.country:colombia",)
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_every_period_labels_like_python(filled, records, period):
+    wanted = expected(records, lambda r, _: [(period_of(r.values["seizure_date"], period),)],
+                      per_item=False)
+    assert close(as_found(stats(filled, period=period, where="date:>2000")), wanted)
+
+
+def test_maintained_aggregates_answer_like_a_group_by(filled, records):
+    from_aggregates = stats(filled, "items.commodity", period="quarter")
+    by_sql = stats(filled, "items.commodity", period="quarter", where="date:>2000")
+    assert close(as_found(from_aggregates), as_found(by_sql))
+    wanted = expected(records, lambda r, _: [(r.origin,)], per_item=False)
+    assert close(as_found(stats(filled, "origin")), wanted)
+
+
+def test_code_list_labels_are_shown_beside_the_codes(filled):
+    table = stats(filled, "items.commodity", "transport_mode")
+    labels = {key: label for row in table.rows for key, label in zip(row.keys, row.labels)}
+    assert labels["DRUGS"] == "Drugs (narcotics and psychotropics)"
+    assert labels["1"] == "Maritime transport"
+    assert labels.get(None, "(not recorded)") == "(not recorded)"
+
+
+def test_top_keeps_the_largest_groups(filled):
+    full = stats(filled, "route.country")
+    top = stats(filled, "route.country", top=3)
+    assert top.rows == full.rows[:3]
+
+
+def test_an_unknown_field_is_refused_with_a_suggestion(filled):
+    with pytest.raises(DimensionError, match="did you mean items.commodity"):
+        stats(filled, "items.comodity")
+
+
+def test_a_quantity_is_a_measure_not_a_dimension(filled):
+    with pytest.raises(DimensionError, match="summed as a measure"):
+        stats(filled, "items.quantity_kg")
+
+
+def test_a_bad_filter_names_its_position(filled):
+    with pytest.raises(QueryError, match="transport_mode"):
+        stats(filled, "items.commodity", where="transport_mode:bicycle")
+
+
+def test_officers_do_not_run_analyses(filled):
+    ncen, officer, _ = filled
+    with pytest.raises(PermissionDeniedError):
+        statistics(ncen, officer.user, StatsRequest("seizure", ("items.commodity",)))
