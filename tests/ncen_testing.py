@@ -73,8 +73,8 @@ def make_config(db_url, tmp_path, *, with_databases=False, **overrides):
     return Config(**settings)
 
 
-def open_initialised(config, extra_plugins=()):
-    """Open an installation, initialising it on first use."""
+def open_initialised(config, extra_plugins=(), office=OFFICE):
+    """Open an installation, initialising it on first use (as ``office``)."""
     import sample_plugin
     from ncen_core.app import open_ncen
     from ncen_core.office import initialise_office
@@ -82,5 +82,5 @@ def open_initialised(config, extra_plugins=()):
     ncen = open_ncen(config, extra_plugins=[sample_plugin, *extra_plugins],
                      require_current_schema=False)
     if not ncen.is_initialised:
-        initialise_office(ncen, OFFICE, "Test office", "admin", ADMIN_PASSWORD)
+        initialise_office(ncen, office, "Test office", "admin", ADMIN_PASSWORD)
     return ncen

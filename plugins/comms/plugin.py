@@ -12,10 +12,13 @@ from ncen_core import hookimpl
 from ncen_core.declarations import ScreenSpec, TransportSpec
 from ncen_core.migrations import Migration
 from ncen_plugins.comms.cli import COMMANDS
+from ncen_plugins.comms.file_transport.ledger import MIGRATIONS as FILE_TRANSPORT_MIGRATIONS
+from ncen_plugins.comms.messages.tables import MIGRATIONS as MESSAGE_MIGRATIONS
 from ncen_plugins.comms.receiving.tables import MIGRATIONS as RECEIVING_MIGRATIONS
 from ncen_plugins.comms.sharing.ledger_tables import MIGRATIONS as SHARING_MIGRATIONS
 
-MIGRATIONS = (*RECEIVING_MIGRATIONS, *SHARING_MIGRATIONS)
+MIGRATIONS = (*RECEIVING_MIGRATIONS, *SHARING_MIGRATIONS, *MESSAGE_MIGRATIONS,
+              *FILE_TRANSPORT_MIGRATIONS)
 """The numbered migrations of the comms plugin, one list per part (receiving: 1-19; the sent
 ledger under its own owner ``comms-sharing``, numbered from 1)."""
 

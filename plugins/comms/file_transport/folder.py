@@ -26,6 +26,7 @@ from .names import SUFFIX, PackageFileName, is_complete_package
 
 DONE = "done"
 QUARANTINE = "quarantine"
+PENDING = "pending"
 _COPY_BLOCK = 1 << 20
 
 
@@ -97,12 +98,12 @@ class FileTransport:
         return [path for _, _, path in sorted(found)]
 
     def settle(self, package: Path, outcome: str) -> Path:
-        """Move a processed package file into ``done/`` or ``quarantine/``; returns where.
+        """Move a processed package file into ``done/``, ``quarantine/`` or ``pending/``.
 
         A file of the same name already there (the same package delivered twice) is kept:
         the newcomer gets a numbered name beside it.
         """
-        if outcome not in (DONE, QUARANTINE):
+        if outcome not in (DONE, QUARANTINE, PENDING):
             raise ValueError(f"unknown outcome {outcome!r}")
         target_folder = self.folder / outcome
         self._make_folder(target_folder)
@@ -126,7 +127,7 @@ def open_folder_transport(url: str) -> FileTransport:
 
 def _free_name(folder: Path, name: str) -> Path:
     candidate = folder / name
-    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+    stem = name.removesuffix(SUFFIX)
     number = 1
     while candidate.exists():
         number += 1

@@ -1,0 +1,1 @@
+"""Messages between offices: the nCEN built-in mail, sealed and sent in packages like records."""
