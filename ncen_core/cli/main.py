@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ncen_core import __version__, core_plugin
+from ncen_core.cli.analysis_commands import report_command, stats_command
 from ncen_core.cli.audit_commands import audit_group
 from ncen_core.cli.context import CliState
 from ncen_core.cli.db_commands import db_group
@@ -28,7 +29,8 @@ from ncen_core.plugin_manager import build_plugin_manager
 from ncen_core.registry import flatten_results, unique_by
 
 BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command,
-                     record_group, search_group, import_command, export_command, demo_command)
+                     record_group, search_group, import_command, export_command, demo_command,
+                     stats_command, report_command)
 
 
 class NcenGroup(click.Group):

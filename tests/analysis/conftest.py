@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 from analysis_support import seizures
-from ncen_testing import USER_PASSWORD, backends, make_config, open_initialised, \
-    postgres_schema_url
+from ncen_testing import USER_PASSWORD, backends, make_config, open_initialised, postgres_schema_url
 
 from ncen_core.record_service import RecordService
 from ncen_core.users import add_user
