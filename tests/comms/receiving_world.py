@@ -20,6 +20,8 @@ from ncen_core.app import Ncen
 from ncen_core.storage import is_sqlite
 from ncen_plugins.comms.keyring import Keyring
 from ncen_plugins.comms.receiving.importer import ImportResult, import_package
+from ncen_plugins.comms.receiving.kept_files import QUARANTINE_FOLDER
+from ncen_plugins.comms.receiving.tables import build_receiving_tables
 
 SENDER = "FR-CDG"
 THIRD = "NL-AMS"
@@ -98,7 +100,7 @@ class Exchange:
 
     def records(self, records: list[dict], *, links: list[dict] = (),
                 attachments: list[tuple[dict, bytes]] = (), record_count: int | None = None,
-                extra: dict[str, bytes] | None = None) -> Path:
+                extra: dict[str, bytes] | None = None, sender: str = SENDER) -> Path:
         """A records package holding exactly these lines (and the blobs of attachments)."""
         parts = {
             "share.json": json.dumps({"payload": 1, "audience": {
@@ -114,7 +116,7 @@ class Exchange:
             for line, data in attachments:
                 parts[f"blob-{line['sha256']}"] = data
         parts.update(extra or {})
-        return self.seal(parts)
+        return self.seal(parts, sender=sender)
 
     def withdrawal(self, *records: dict, version: int | None = None) -> Path:
         lines = [{"type": r["type"], "origin": r["origin"], "uuid": r["uuid"],
@@ -163,3 +165,22 @@ def dump(ncen: Ncen) -> dict[str, list[tuple]]:
 
 def _plain(value: Any) -> Any:
     return bytes(value) if isinstance(value, memoryview) else value
+
+
+def quarantine_rows(ncen: Ncen) -> list[Any]:
+    tables = build_receiving_tables(ncen.database)
+    return list(tables.Quarantine.select().order_by(tables.Quarantine.id))
+
+
+def assert_quarantined(exchange: Exchange, path: Path, reason: str) -> ImportResult:
+    """Import ``path``: it must be quarantined for ``reason`` and change no table of records,
+    links, attachments or indexes, and its file must be kept aside."""
+    before = dump(exchange.ncen)
+    result = exchange.receive(path)
+    assert (result.status, result.reason) == ("quarantined", reason), result.message
+    assert dump(exchange.ncen) == before
+    kept = quarantine_rows(exchange.ncen)[-1]
+    assert kept.reason == reason
+    folder = exchange.ncen.config.data_dir / QUARANTINE_FOLDER
+    assert (folder / kept.stored_as).read_bytes() == path.read_bytes()
+    return result
