@@ -485,6 +485,16 @@ def default_pg_url() -> str:
     return os.environ.get("NCEN_BENCH_PG_URL", DEFAULT_PG_URL)
 
 
+def open_bench(url: str, folder: Path) -> Any:
+    """Open the benchmark database at ``url``, first bringing a kept one up to the installed
+    schema (the code may have gained migrations since it was built)."""
+    from ncen_core.app import open_ncen
+
+    ncen = open_ncen(bench_config(url, folder), require_current_schema=False)
+    ncen.upgrade()
+    return ncen
+
+
 def initialise(url: str, folder: Path) -> None:
     """Create the office, the supervisor account that imports the files and an analyst
     (who may search everything) for the search benchmarks."""
@@ -504,22 +514,24 @@ def initialise(url: str, folder: Path) -> None:
 def import_files(url: str, data: Dataset, record_types: tuple[str, ...] = IMPORT_ORDER
                  ) -> dict[str, Any]:
     """Import the data set's files into the initialised database at ``url`` through ncen's
-    importer, as the supervisor; returns the import reports' counts by record type."""
-    from ncen_core.app import open_ncen
+    importer, as the supervisor; returns the import reports' counts and the seconds each
+    import took, by record type."""
     from ncen_core.record_service import RecordService
     from ncen_core.transfer.importer import import_file
     from ncen_core.transfer.mapping_file import load_mapping
     from ncen_core.users import get_user
 
     paths = data.csv_files()
-    ncen = open_ncen(bench_config(url, data.folder))
+    ncen = open_bench(url, data.folder)
     try:
         service = RecordService(ncen, get_user(ncen.system, USER))
         counts = {}
         for record_type in record_types:
             mapping = load_mapping(data.mapping(record_type))
+            started = time.perf_counter()
             report = import_file(service, paths[record_type], mapping)
-            counts[record_type] = {"rows": report.rows_read, "created": report.records_created,
+            counts[record_type] = {"seconds": round(time.perf_counter() - started, 2),
+                                   "rows": report.rows_read, "created": report.records_created,
                                    "links": report.links_created,
                                    "linked_created": sum(report.linked_created.values())}
         return counts

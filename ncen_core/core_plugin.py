@@ -73,6 +73,10 @@ def _name_index_with_vocabulary(database: pw.Database) -> None:
         f"PRIMARY KEY (variant, word)){compact}")
 
 
+def _no_schema_change(database: pw.Database) -> None:
+    """The step only re-indexes records (address keys); the tables stay as they are."""
+
+
 @hookimpl
 def register_codelists() -> list[Path]:
     return [shipped_codelist("unit")]
@@ -96,4 +100,6 @@ def register_migrations() -> list[Migration]:
                   reindex=True),
         Migration(PLUGIN_NAME, 5, "name index by word, with a vocabulary for typos",
                   _name_index_with_vocabulary, reindex=True),
+        Migration(PLUGIN_NAME, 6, "index postal addresses as identifiers (link analysis)",
+                  _no_schema_change, reindex=True),
     ]
