@@ -14,6 +14,7 @@ import peewee as pw
 from playhouse.migrate import SchemaMigrator, migrate
 
 from ncen_core.analysis.aggregates import rebuild as rebuild_aggregates
+from ncen_core.analysis.aggregates import rebuilt_by
 from ncen_core.identifier_index import rebuild_identifiers
 from ncen_core.migrations import Migration
 from ncen_core.names.name_index import rebuild_names
@@ -154,7 +155,10 @@ def apply_upgrade(
             rebuild_search_index(search, by_name[name])
             rebuild_identifiers(database, by_name[name])
             rebuild_names(database, by_name[name])
-            rebuild_aggregates(database, by_name[name].record_type)
+        rebuild_all = rebuilt_by(plan.migrations)
+        for name, models in by_name.items():
+            if rebuild_all or name in plan.new_search_indexes + plan.reindex:
+                rebuild_aggregates(database, models.record_type)
 
 
 def _detached_copy(model_field: pw.Field) -> pw.Field:

@@ -58,10 +58,16 @@ def _create_table(database: pw.Database) -> None:
         + ", PRIMARY KEY (record_type, month, origin, category))")
 
 
-#: The analysis subsystem's migrations (registered by the core plugin); the rebuild that
-#: fills the new table runs with the index rebuild of ``ncen db upgrade``.
-MIGRATIONS = (Migration("analysis", 1, "maintained statistics per month", _create_table,
-                        reindex=True),)
+PLUGIN = "analysis"
+#: The analysis subsystem's migrations (registered by the core plugin). After any of them,
+#: ``ncen db upgrade`` refills the aggregates of every record type (:func:`rebuilt_by`),
+#: without rebuilding the search indexes.
+MIGRATIONS = (Migration(PLUGIN, 1, "maintained statistics per month", _create_table),)
+
+
+def rebuilt_by(migrations: Iterable[Migration]) -> bool:
+    """True when applying ``migrations`` must refill every record type's aggregates."""
+    return any(migration.plugin == PLUGIN for migration in migrations)
 
 
 @dataclass(frozen=True)
