@@ -144,8 +144,8 @@ def newer(line: dict, **fields: Any) -> dict:
     return following
 
 
-def dump(ncen: Ncen) -> dict[str, list[tuple]]:
-    """Every row of every table except :data:`IGNORED_BY_DUMP`, sorted, for before/after."""
+def dump(ncen: Ncen, ignored: tuple[str, ...] = IGNORED_BY_DUMP) -> dict[str, list[tuple]]:
+    """Every row of every table except ``ignored``, sorted, for before/after comparisons."""
     database = ncen.database
     if is_sqlite(database):
         names = [row[0] for row in database.execute_sql(
@@ -156,7 +156,7 @@ def dump(ncen: Ncen) -> dict[str, list[tuple]]:
             "WHERE table_schema = current_schema()")]
     tables = {}
     for name in sorted(names):
-        if name in IGNORED_BY_DUMP or name.startswith("sqlite_"):
+        if name in ignored or name.startswith("sqlite_"):
             continue
         rows = database.execute_sql(f'SELECT * FROM "{name}"').fetchall()
         tables[name] = sorted((tuple(_plain(value) for value in row) for row in rows), key=repr)
