@@ -108,6 +108,41 @@ class ExchangeConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class NetworkConfig:
+    """Link analysis: identifier values never followed, the fan-out cap, the kinds followed.
+
+    ``stop_values`` are placeholders compared by their letters and digits (``N/A`` = ``NA``);
+    an identifier held by more than ``max_shared`` records is reported, not followed.
+    """
+
+    stop_values: tuple[str, ...] = (
+        "UNKNOWN", "UNK", "N/A", "NONE", "NIL", "NULL", "TBA", "TBC", "NOT KNOWN",
+        "000000", "123456", "1234567890", "XXXXXX",
+    )
+    max_shared: int = 25
+    follow: tuple[str, ...] = (
+        "document", "phone", "address", "plate", "container", "email",
+        "company_registration", "tax", "vat", "eori",
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class QualityConfig:
+    """Data quality: per record type, the fields analysis needs (``group.member`` for a
+    member of a repeating group); ``ncen quality`` measures how often they are filled in."""
+
+    fields: Mapping[str, tuple[str, ...]] = dataclasses.field(
+        default_factory=lambda: types.MappingProxyType({
+            "seizure": ("seizure_date", "place_country", "location_type", "transport_mode",
+                        "detection_methods", "concealment_method", "route.country",
+                        "items.commodity", "items.quantity"),
+            "suspect": ("family_name", "date_of_birth", "gender", "nationalities.country",
+                        "documents.number"),
+            "company": ("legal_name", "country", "registration_number", "addresses.street"),
+        }))
+
+
+@dataclasses.dataclass(frozen=True)
 class Config:
     """Every setting of an installation; ``source`` and ``path`` say where they were read."""
 
@@ -123,6 +158,8 @@ class Config:
     keys: Mapping[str, str] = dataclasses.field(default_factory=lambda: types.MappingProxyType({}))
     security: SecurityConfig = dataclasses.field(default_factory=SecurityConfig)
     exchange: ExchangeConfig = dataclasses.field(default_factory=ExchangeConfig)
+    network: NetworkConfig = dataclasses.field(default_factory=NetworkConfig)
+    quality: QualityConfig = dataclasses.field(default_factory=QualityConfig)
     source: str = dataclasses.field(default="built-in defaults", metadata=_INTERNAL)
     path: Path | None = dataclasses.field(default=None, metadata=_INTERNAL)
 

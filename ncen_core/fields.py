@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from ncen_core.errors import FieldSpecError
-from ncen_core.identifiers import IDENTIFIER_KINDS
+from ncen_core.identifiers import ADDRESS_KIND, IDENTIFIER_KINDS
 
 #: Parts of a name for fuzzy name search: family and given names of one row are joined into
 #: one full name; a "full" field holds a whole name (an alias, a legal or trading name).
@@ -76,7 +76,8 @@ class FieldSpec:
     ``codelist`` names the code list of a code/codes field, or the unit list of a quantity.
     ``fields`` are the members of a repeating group. ``identifier`` names the kind of
     identifier a text field holds (see :data:`ncen_core.identifiers.IDENTIFIER_KINDS`): it is
-    normalised on save and found exactly however it is typed. ``name_part`` marks the text
+    normalised on save and found exactly however it is typed; ``address`` may also mark a
+    group with a ``street`` member, keyed on its whole row. ``name_part`` marks the text
     fields that fuzzy name search reads (see :data:`NAME_PARTS`).
     """
 
@@ -146,8 +147,12 @@ def check_field_spec(spec: FieldSpec, *, in_group: bool = False) -> None:
                              f"of: {', '.join(sorted(IDENTIFIER_KINDS))})")
     if spec.name_part is not None and spec.name_part not in NAME_PARTS:
         raise FieldSpecError(f"{where}: name_part must be one of {', '.join(NAME_PARTS)}")
-    if (spec.identifier or spec.name_part) and spec.kind is not Kind.TEXT:
-        raise FieldSpecError(f"{where}: only a text field can be an identifier or a name part")
+    if spec.identifier == ADDRESS_KIND and spec.kind is Kind.GROUP:
+        if "street" not in {sub.name for sub in spec.fields}:
+            raise FieldSpecError(f"{where}: an address group needs a 'street' member")
+    elif (spec.identifier or spec.name_part) and spec.kind is not Kind.TEXT:
+        raise FieldSpecError(f"{where}: only a text field (or an address group) can be an "
+                             "identifier, and only a text field a name part")
     if spec.pattern is not None:
         try:
             re.compile(spec.pattern)

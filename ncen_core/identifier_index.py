@@ -1,12 +1,13 @@
 """The identifier index: every identifier of every record, in canonical form, for exact search.
 
 Fields marked with an ``identifier`` kind (passport numbers, phones, plates, containers,
-VAT numbers ...) are normalised by :mod:`ncen_core.identifiers` and written to
-``ncen_identifier (kind, value, record_type, record_id)`` in the record's own write
+VAT numbers, postal addresses ...) are normalised by :mod:`ncen_core.identifiers` and
+written to ``ncen_identifier (kind, value, record_type, record_id)`` in the record's own write
 transaction, so ``MSCU 123456-6`` typed today finds ``mscu1234566`` saved last year. The
 primary key starts with (kind, value), the lookup path; a second index on the record serves
 updates. Lookups never read the records themselves. Core
-migration 3 creates it (:mod:`ncen_core.core_plugin`).
+migration 3 creates it (:mod:`ncen_core.core_plugin`); migration 6 re-indexes every record
+for the address keys that link analysis follows.
 
 A national phone number is read in the country of the office that recorded it: the office
 code's ISO 3166 prefix (``FR-CDG`` -> FR), when it is a real country.
@@ -20,7 +21,7 @@ import peewee as pw
 import pycountry
 
 from ncen_core.fields import FieldSpec, Kind, RecordType
-from ncen_core.identifiers import identifier_forms
+from ncen_core.identifiers import ADDRESS_KIND, address_keys, identifier_forms
 from ncen_core.record_models import RecordModels
 from ncen_core.record_store import live_records
 
@@ -46,6 +47,8 @@ def identifiers_of(record_type: RecordType, values: Mapping[str, Any], *,
     for spec in record_type.fields:
         if spec.kind is Kind.GROUP:
             for row in values.get(spec.name) or ():
+                if spec.identifier == ADDRESS_KIND:
+                    _collect_address(row, pairs)
                 for member in spec.fields:
                     _collect(member, row.get(member.name), region, pairs)
         else:
@@ -58,6 +61,12 @@ def _collect(spec: FieldSpec, value: Any, region: str | None,
     if spec.identifier and isinstance(value, str) and value.strip():
         for pair in identifier_forms(spec.identifier, value, region=region):
             pairs[pair] = None
+
+
+def _collect_address(row: Mapping[str, Any], pairs: dict[tuple[str, str], None]) -> None:
+    for key in address_keys(row.get("street"), row.get("postcode"), row.get("city"),
+                            row.get("country")):
+        pairs[(ADDRESS_KIND, key)] = None
 
 
 def index_identifiers(database: pw.Database, record_type: RecordType, record_id: int,

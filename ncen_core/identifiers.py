@@ -63,8 +63,12 @@ def check_imo_number(text: str) -> str:
 #: The kinds a FieldSpec may name in its ``identifier`` attribute.
 IDENTIFIER_KINDS = frozenset({
     "document", "phone", "plate", "imo", "container", "flight",
-    "company_registration", "tax", "vat", "eori", "email",
+    "company_registration", "tax", "vat", "eori", "email", "address",
 })
+
+#: The kind of a postal address: marks a repeating group with a ``street`` member (the key
+#: is built from the whole row, see :func:`address_keys`) or a one-line text field.
+ADDRESS_KIND = "address"
 
 #: Kinds whose canonical form is just the letters and digits, uppercase.
 _ALNUM_KINDS = ("company_registration", "document", "eori", "plate", "tax")
@@ -103,6 +107,9 @@ def identifier_forms(kind: str, text: str, *, region: str | None = None) -> list
         return [("email", email)] if "@" in email else []
     if kind == "phone":
         return [("phone", form) for form in phone_forms(text, region=region)]
+    if kind == ADDRESS_KIND:
+        words = address_words(text)
+        return [(ADDRESS_KIND, words)] if words else []
     value = alnum(text)
     if kind == "imo":
         value = value.removeprefix("IMO")
@@ -142,6 +149,42 @@ def phone_forms(text: str, *, region: str | None = None) -> list[str]:
         return [] if international else [digits.lstrip("0")]
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return [e164, phonenumbers.national_significant_number(number).lstrip("0")]
+
+
+#: Street words written in several ways, each reduced to one spelling.
+_STREET_WORDS = {
+    "ST": "STREET", "STR": "STRASSE", "RD": "ROAD", "AV": "AVENUE", "AVE": "AVENUE",
+    "BD": "BOULEVARD", "BLVD": "BOULEVARD", "PL": "PLACE", "SQ": "SQUARE", "LN": "LANE",
+    "DR": "DRIVE", "CT": "COURT", "HWY": "HIGHWAY",
+}
+#: Longest address key kept (the identifier index stores at most 200 characters).
+_ADDRESS_KEY_LENGTH = 200
+
+
+def address_words(text: str) -> str:
+    """An address line as comparable words: any script made Latin, uppercase, punctuation
+    dropped and common abbreviations written out (``12, av. Foch`` -> ``12 AVENUE FOCH``)."""
+    from anyascii import anyascii
+
+    plain = re.sub(r"[^A-Z0-9]+", " ", anyascii(text).upper())
+    return " ".join(_STREET_WORDS.get(word, word) for word in plain.split())
+
+
+def address_keys(street: str | None, postcode: str | None, city: str | None,
+                 country: str | None) -> list[str]:
+    """The keys of one postal address, for finding records that share it.
+
+    Two keys when the address has both: street with postcode, and street with city, each
+    with the country, so an address typed once with a postcode and once with only the city
+    still meets itself. None without a street, or with neither postcode nor city (a street
+    name alone is shared by too many strangers).
+    """
+    street_words = address_words(street or "")
+    if not street_words:
+        return []
+    places = [alnum(postcode or ""), address_words(city or "")]
+    prefix = (country or "").upper()
+    return [f"{prefix}|{place}|{street_words}"[:_ADDRESS_KEY_LENGTH] for place in places if place]
 
 
 def _vat_parts(value: str) -> tuple[str, str]:

@@ -1,7 +1,9 @@
 """Contact fields shared by the suspect and company record types.
 
 Addresses, phones and e-mails of a person or a sole trader identify a person, so they are
-always classified personal (N) wherever they are used.
+always classified personal (N) wherever they are used. Addresses are keyed in the identifier
+index (street with postcode or city, and country), so link analysis finds records that share
+one however it was typed.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from ncen_core.fields import FieldSpec, Kind
 
 N = "N"
 
-ADDRESSES = FieldSpec("addresses", "Addresses", Kind.GROUP, N, fields=(
+ADDRESSES = FieldSpec("addresses", "Addresses", Kind.GROUP, N, identifier="address", fields=(
     FieldSpec("street", "Street", Kind.TEXT, N, max_length=200, searchable=True),
     FieldSpec("city", "City", Kind.TEXT, N, max_length=100, searchable=True),
     FieldSpec("postcode", "Postcode", Kind.TEXT, N, max_length=20),

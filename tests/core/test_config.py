@@ -14,7 +14,8 @@ from ncen_core.errors import ConfigError
 
 EXAMPLE = Path(__file__).parents[2] / "config" / "ncen.example.yaml"
 TOP_LEVEL_KEYS = (
-    "database, office, data_dir, plugins, fields_dirs, attachments, language, keys, security, exchange"
+    "database, office, data_dir, plugins, fields_dirs, attachments, language, keys, security, "
+    "exchange, network, quality"
 )
 
 
