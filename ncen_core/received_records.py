@@ -3,9 +3,9 @@
 The exchange import decides *whether* a received version applies (its rules live in
 ``plugins/comms/receiving``); this module decides *how* it is stored, so received copies
 get exactly what the record service gives records made here: typed columns and child
-rows, search, identifier and name indexes, and an audit entry, all inside the caller's
-write transaction. Received values are validated against this office's FieldSpecs
-without the "required" rule (a sender leaves out fields its audience may not see);
+rows, search, identifier and name indexes, maintained statistics and an audit entry, all
+inside the caller's write transaction. Received values are validated against this office's
+FieldSpecs without the "required" rule (a sender leaves out fields its audience may not see);
 fields this office does not declare are dropped and reported to the caller.
 
 A copy holds exactly the latest version: fields the version leaves out are cleared. A
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ncen_core import audit
+from ncen_core.analysis.aggregates import live_values, record_changed
 from ncen_core.app import Ncen
 from ncen_core.identifier_index import index_identifiers, office_region, remove_identifiers
 from ncen_core.names.name_index import index_names, remove_names
@@ -83,7 +84,9 @@ class ReceivedRecords:
         models = self.ncen.models_for(meta.ref.record_type)
         full = {**_cleared(models), **values}
         row = {**self._meta_columns(meta), "deleted": False, **scalar_columns(models, full)}
+        before = live_values(self.ncen, meta.ref.record_type, self.copy_id(meta.ref))
         record_id = self._upsert(models, meta.ref, row)
+        record_changed(self.ncen, meta.ref.record_type, meta.ref.origin, before, full)
         write_children(models, record_id, full)
         self._search.index(models.record_type, record_id, search_text(models.record_type, full))
         index_identifiers(self.ncen.database, models.record_type, record_id, full,
@@ -105,6 +108,8 @@ class ReceivedRecords:
         record_id = self.copy_id(ref)
         if record_id is None and meta is None:
             return None
+        record_changed(self.ncen, ref.record_type, ref.origin,
+                       live_values(self.ncen, ref.record_type, record_id), None)
         columns = {**scalar_columns(models, cleared), "deleted": True, "version": version}
         if meta is not None:
             columns.update(self._meta_columns(meta))

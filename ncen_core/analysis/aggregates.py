@@ -14,9 +14,9 @@ They are kept correct inside the transaction of every write:
 - the record service calls :func:`record_changed` on create, update and tombstone (an edit
   that changes neither date, items nor office writes nothing here);
 - the bulk import calls :func:`records_added` once per batch;
-- applying records received from another office must call :func:`record_changed` with the
-  copy held before (None if there was none, or a tombstone) and after (None for a
-  tombstone), inside its transaction.
+- applying records received from another office (:mod:`ncen_core.received_records`) calls
+  :func:`record_changed` with the copy held before (:func:`live_values`) and after (None
+  for a tombstone), inside its transaction.
 
 ``ncen db upgrade`` rebuilds them from the records (:func:`rebuild`) after the migration
 that creates them, so an existing database starts with the right numbers. Only record types
@@ -38,6 +38,7 @@ from ncen_core.analysis.periods import month_to
 from ncen_core.fields import RecordType
 from ncen_core.migrations import Migration
 from ncen_core.record_models import table_name
+from ncen_core.record_store import load_records, select_rows
 from ncen_core.search.sql import quoted
 from ncen_core.search.targets import main_date
 from ncen_core.storage import is_sqlite
@@ -105,6 +106,17 @@ def record_changed(ncen: Any, record_type: str, origin: str,
             current = delta.get(key, (0,) * len(COUNTS))
             delta[key] = tuple(a - b for a, b in zip(current, counts))
     _apply(ncen.database, found.record_type, delta)
+
+
+def live_values(ncen: Any, record_type: str, record_id: int | None) -> dict[str, Any] | None:
+    """The stored values of a live record (None when there is none, or a tombstone): the
+    ``before`` of :func:`record_changed` for writers that replace rows without reading them."""
+    if record_id is None or layout(ncen.registry.record_type(record_type)) is None:
+        return None
+    models = ncen.models_for(record_type)
+    rows = list(select_rows(models).where((models.main.id == record_id)
+                                          & (models.main.deleted == False)))
+    return load_records(models, rows)[0].values if rows else None
 
 
 def records_added(ncen: Any, record_type: str, origin: str,

@@ -14,7 +14,9 @@ from analysis_support import all_records, month, seizure, seizures
 from ncen_testing import USER_PASSWORD, make_config, open_initialised
 
 from ncen_core.analysis import aggregates
+from ncen_core.received_records import ReceivedRecords, ReceivedVersion
 from ncen_core.record_service import RecordService
+from ncen_core.records import RecordRef
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 from ncen_core.transfer.bulk_writer import BulkWriter, NewRecord
@@ -121,3 +123,29 @@ def test_upgrade_fills_the_aggregates_of_records_made_before_them(ncen, officer)
     assert [m.key for m in plan.migrations] == [(aggregates.PLUGIN, 1)]
     assert plan.reindex == []
     assert kept(ncen) == before == fresh(ncen)
+
+
+def test_records_received_from_another_office_are_counted_and_replaced(ncen, officer):
+    received = ReceivedRecords(ncen, "exchange")
+    now = utcnow()
+
+    def version(uuid, number):
+        return ReceivedVersion(RecordRef("seizure", "XB-OTHER", uuid), number, "submitted",
+                               "all", "GREEN", "", now, now)
+
+    uuids = [f"10000000-0000-4000-8000-{n:012d}" for n in range(6)]
+    with write_transaction(ncen.database):
+        for uuid, values in zip(uuids, seizures(6, seed=11)):
+            received.store(version(uuid, 1), received.clean_values("seizure", values)[0],
+                           package_id="p1")
+    newer = seizures(2, seed=12)
+    with write_transaction(ncen.database):
+        for uuid, values in zip(uuids[:2], newer):
+            received.store(version(uuid, 2), received.clean_values("seizure", values)[0],
+                           package_id="p2")
+        received.purge(RecordRef("seizure", "XB-OTHER", uuids[5]), 2, package_id="p2",
+                       action="receive-tombstone")
+    officer.create("seizure", seizures(1, seed=13)[0])
+    origins = {key[1] for key in kept(ncen)}
+    assert origins == {"XB-OTHER", ncen.office_code}
+    assert kept(ncen) == fresh(ncen) == in_python(all_records(officer))
