@@ -31,6 +31,8 @@ from .keyring_store import import_keyring, load_keyring
 from .keys import KeystoreError, OfficeKeys, keystore_path, load_keystore, save_keystore
 from .package import open_package
 from .package_errors import PackageRejected
+from .file_transport.cli import COMMANDS as EXCHANGE_COMMANDS
+from .messages.cli import COMMANDS as MESSAGE_COMMANDS
 from .sharing.cli import COMMANDS as SHARING_COMMANDS
 
 KEY_PASSPHRASE_ENV = "NCEN_KEY_PASSPHRASE"
@@ -328,5 +330,6 @@ def package_inspect_command(state: CliState, package_file: Path) -> None:
     click.echo("Signature, sender, recipients and every part hash verified.")
 
 
-COMMANDS = (keys_group, hq_group, keyring_group, package_group, *SHARING_COMMANDS)
+COMMANDS = (keys_group, hq_group, keyring_group, package_group, *SHARING_COMMANDS,
+            *EXCHANGE_COMMANDS, *MESSAGE_COMMANDS)
 """The command groups, contributed through the plugin's ``register_cli_commands`` hook."""

@@ -31,8 +31,8 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]{0,31}")
 _RECORD_TYPE = re.compile(r"[a-z][a-z0-9_]{0,39}")
-_LINE = re.compile(r"[^\x00-\x1f\x7f]*")
-_TEXT = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f]*")
+_LINE = re.compile(r"[^\x00-\x1f\x7f-\x9f]*")
+_TEXT = re.compile(r"[^\x00-\x08\x0b-\x1f\x7f-\x9f]*")
 _MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]{1,80}")
 _MESSAGE_FIELDS = {"message_id", "thread_id", "in_reply_to", "to", "subject", "body",
                    "sent_at", "records", "attachments"}
