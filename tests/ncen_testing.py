@@ -84,3 +84,41 @@ def open_initialised(config, extra_plugins=(), office=OFFICE):
     if not ncen.is_initialised:
         initialise_office(ncen, office, "Test office", "admin", ADMIN_PASSWORD)
     return ncen
+
+
+def open_office(db_url, tmp_path, *, office="FR-CDG", **settings):
+    """An initialised installation of ``office`` (a real country, so national phone numbers
+    are read in it) with the built-in seizure, suspect and company databases."""
+    from ncen_core.app import open_ncen
+    from ncen_core.config import Config, DatabaseConfig, PluginsConfig
+    from ncen_core.office import initialise_office
+
+    config = Config(database=DatabaseConfig(url=db_url), data_dir=tmp_path / "data",
+                    plugins=PluginsConfig(folder=None), fields_dirs=(), **settings)
+    ncen = open_ncen(config, require_current_schema=False)
+    initialise_office(ncen, office, f"Office {office}", "admin", ADMIN_PASSWORD)
+    return ncen
+
+
+def config_file_for(ncen, folder):
+    """A configuration file naming the installation's database, for command-line tests."""
+    path = folder / "ncen.yaml"
+    path.write_text(f'database:\n  url: "{ncen.config.database.url}"\n'
+                    "plugins:\n  folder: null\nfields_dirs: []\n", encoding="utf-8")
+    return path
+
+
+def cli_runner(monkeypatch, capsys, config_path, username, password=USER_PASSWORD):
+    """A function running ``ncen ARGS`` as ``username``; it returns (status, out, err)."""
+    from ncen_core.cli.main import main
+
+    monkeypatch.setenv("NCEN_CONFIG", str(config_path))
+    monkeypatch.setenv("NCEN_USER", username)
+    monkeypatch.setenv("NCEN_PASSWORD", password)
+
+    def run(*args):
+        status = main([str(arg) for arg in args])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from network_support import analyst, open_office, write_config
-
-from ncen_core.cli.main import main
+from ncen_testing import cli_runner, config_file_for, open_office
+from network_support import officer_of
 
 
 @pytest.fixture
@@ -19,19 +18,11 @@ def office(db_url, tmp_path):
 @pytest.fixture
 def officer(office):
     """The record service of an officer of the office."""
-    return analyst(office)
+    return officer_of(office)
 
 
 @pytest.fixture
 def ncen_cli(office, officer, tmp_path, monkeypatch, capsys):
     """Run ``ncen ARGS`` as the officer; returns (status, stdout, stderr)."""
-    monkeypatch.setenv("NCEN_CONFIG", str(write_config(office, tmp_path)))
-    monkeypatch.setenv("NCEN_USER", officer.user.username)
-    monkeypatch.setenv("NCEN_PASSWORD", "user-password-1")
-
-    def run(*args):
-        status = main(list(args))
-        captured = capsys.readouterr()
-        return status, captured.out, captured.err
-
-    return run
+    return cli_runner(monkeypatch, capsys, config_file_for(office, tmp_path),
+                      officer.user.username)
