@@ -31,6 +31,7 @@ from .keyring_store import import_keyring, load_keyring
 from .keys import KeystoreError, OfficeKeys, keystore_path, load_keystore, save_keystore
 from .package import open_package
 from .package_errors import PackageRejected
+from .receiving.cli import COMMANDS as RECEIVING_COMMANDS
 from .file_transport.cli import COMMANDS as EXCHANGE_COMMANDS
 from .messages.cli import COMMANDS as MESSAGE_COMMANDS
 from .sharing.cli import COMMANDS as SHARING_COMMANDS
@@ -328,6 +329,10 @@ def package_inspect_command(state: CliState, package_file: Path) -> None:
     for part in manifest.parts:
         click.echo(f"    {part.name:<40} {part.size:>12} bytes  sha256 {part.sha256}")
     click.echo("Signature, sender, recipients and every part hash verified.")
+
+
+for _command in RECEIVING_COMMANDS:
+    package_group.add_command(_command)
 
 
 COMMANDS = (keys_group, hq_group, keyring_group, package_group, *SHARING_COMMANDS,
