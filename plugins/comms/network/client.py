@@ -1,0 +1,159 @@
+"""The client side of the protocol: connect to an office or relay, push, pull, confirm.
+
+The client checks the server as strictly as the server checks it: TLS 1.3 only, the
+server's certificate must be the one the keyring pins for the office it meant to reach,
+and the server's ``HELLO`` must name that office and offer the protocol version the client
+speaks (there is no fallback).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from ..keyring import Keyring
+from ..keys import OfficeKeys
+from .frames import (
+    PROTOCOL,
+    VERSIONS,
+    Frame,
+    FrameType,
+    ProtocolError,
+    expect,
+    read_frame,
+    send_frame,
+    send_json,
+)
+from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
+from .spool import receive_file, send_bytes, send_file
+from .timed_socket import TimedSocket
+from .trust import certificate_pin, client_context, server_host_name
+
+ITEM_KINDS = ("package", "receipt")
+
+
+@dataclass(frozen=True)
+class PulledItem:
+    """An item taken from a relay mailbox, spooled to ``path`` and not yet confirmed."""
+
+    kind: str
+    item_id: str
+    sender: str
+    path: Path
+
+
+class Connection:
+    """An authenticated conversation with the server of ``office``."""
+
+    def __init__(self, sock: TimedSocket, tls: ssl.SSLSocket, office: str,
+                 limits: NetworkLimits):
+        self._sock = sock
+        self._tls = tls
+        self.office = office
+        self._limits = limits
+
+    @classmethod
+    def open(cls, keys: OfficeKeys, keyring: Keyring, office: str, address: tuple[str, int],
+             *, limits: NetworkLimits = DEFAULT_NETWORK_LIMITS) -> Connection:
+        """Connect to ``office`` at ``address``; raises :class:`ProtocolError` or ``OSError``."""
+        server = keyring.office(office)
+        raw = socket.create_connection(address, timeout=limits.idle_timeout)
+        try:
+            tls = client_context(keys, server).wrap_socket(
+                raw, server_hostname=server_host_name(office))
+        except BaseException:
+            raw.close()
+            raise
+        timed = TimedSocket(tls, limits.idle_timeout, limits.overall_timeout)
+        connection = cls(timed, tls, office, limits)
+        try:
+            if certificate_pin(tls.getpeercert(binary_form=True) or b"") != server.tls_sha256:
+                raise ProtocolError("not-trusted", f"the server is not {office}: its "
+                                    "certificate is not the one the keyring pins")
+            connection._hello(keys.office)
+        except BaseException:
+            tls.close()
+            raise
+        return connection
+
+    def _hello(self, me: str) -> None:
+        hello = expect(self._read(), FrameType.HELLO).json()
+        if hello.get("protocol") != PROTOCOL or hello.get("office") != self.office:
+            raise ProtocolError("office-mismatch", f"the server does not say it is office "
+                                f"{self.office} speaking {PROTOCOL}")
+        offered = hello.get("versions")
+        if not isinstance(offered, list) or VERSIONS[-1] not in offered:
+            raise ProtocolError("version", f"the server offers protocol versions {offered!r}; "
+                                f"this client speaks {list(VERSIONS)}")
+        self.role = str(hello.get("role"))
+        send_json(self._sock, FrameType.HELLO, {"version": VERSIONS[-1], "office": me})
+        expect(self._read(), FrameType.READY)
+
+    def push_file(self, kind: str, to: str, item_id: str, path: Path) -> Frame:
+        """Send a package file for ``to``; returns the server's ``RECEIPT`` or ``STORED``."""
+        size, digest = _measure(path)
+        self._put(kind, to, item_id, size, digest)
+        send_file(self._sock, path, self._limits.max_frame)
+        return expect(self._read(), FrameType.RECEIPT, FrameType.STORED)
+
+    def push_bytes(self, kind: str, to: str, item_id: str, data: bytes) -> Frame:
+        """Send a small item (a signed receipt) for ``to``; returns the server's answer."""
+        self._put(kind, to, item_id, len(data), hashlib.sha256(data).hexdigest())
+        send_bytes(self._sock, data, self._limits.max_frame)
+        return expect(self._read(), FrameType.RECEIPT, FrameType.STORED)
+
+    def pull(self, folder: Path) -> PulledItem | None:
+        """The next item waiting for this office at a relay, spooled into ``folder``."""
+        send_json(self._sock, FrameType.PULL, {})
+        frame = expect(self._read(), FrameType.ITEM, FrameType.NONE)
+        if frame.type is FrameType.NONE:
+            return None
+        header = frame.json()
+        kind, item_id = header.get("kind"), header.get("id")
+        if kind not in ITEM_KINDS or not isinstance(item_id, str) or not item_id.isascii():
+            raise ProtocolError("malformed", "the relay announced an item without kind or id")
+        path = receive_file(self._sock, folder / f"{item_id}.{kind}", size=int(header["size"]),
+                            sha256=str(header["sha256"]), max_frame=self._limits.max_frame)
+        return PulledItem(kind, item_id, str(header.get("from")), path)
+
+    def confirm(self, item: PulledItem) -> None:
+        """Tell the relay the item is safe here; only then does it delete its copy."""
+        send_json(self._sock, FrameType.CONFIRM, {"kind": item.kind, "id": item.item_id})
+        expect(self._read(), FrameType.CONFIRMED)
+
+    def close(self) -> None:
+        """Say goodbye (best effort) and close."""
+        try:
+            send_frame(self._sock, FrameType.BYE)
+        except (OSError, ProtocolError):
+            pass
+        self._tls.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def _put(self, kind: str, to: str, item_id: str, size: int, digest: str) -> None:
+        header: dict[str, Any] = {"kind": kind, "to": to, "id": item_id, "size": size,
+                                  "sha256": digest}
+        send_json(self._sock, FrameType.PUT, header)
+
+    def _read(self) -> Frame:
+        return read_frame(self._sock, self._limits.max_frame)
+
+
+def _measure(path: Path) -> tuple[int, str]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as source:
+        while block := source.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return size, digest.hexdigest()

@@ -1,0 +1,144 @@
+"""The framed protocol spoken inside TLS between offices (and with a relay).
+
+Every message is one frame: a 4-byte big-endian payload length, a 1-byte frame type, then
+the payload. A reader refuses a length above its maximum before reading the payload, so
+a peer can never make the other side buffer more than one frame's worth, and refuses a
+type it does not know: there is no silent skipping, which would let two versions of the
+protocol misread each other. Control frames carry canonical JSON; ``DATA`` frames carry
+raw package bytes.
+
+Version handshake: the server speaks first with ``HELLO`` listing the protocol versions
+it speaks; the client answers ``HELLO`` with the one version it chose and the office it
+claims to be; the server answers ``READY`` or ``ERROR`` (``version`` when it does not speak
+that version: no fallback to another one) and closes.
+"""
+
+from __future__ import annotations
+
+import enum
+import socket
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+from ncen_core.errors import NcenError
+
+from .. import wire
+
+PROTOCOL = "ncen-network"
+VERSIONS = (1,)
+HEADER = struct.Struct(">IB")
+
+
+class FrameType(enum.IntEnum):
+    """Every frame type of protocol version 1."""
+
+    HELLO = 1
+    READY = 2
+    ERROR = 3
+    PUT = 10
+    DATA = 11
+    END = 12
+    RECEIPT = 13
+    STORED = 14
+    PULL = 20
+    ITEM = 21
+    NONE = 22
+    CONFIRM = 23
+    CONFIRMED = 24
+    BYE = 30
+
+
+class ProtocolError(NcenError):
+    """The peer broke the protocol; ``code`` is sent in the ``ERROR`` frame."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+class PeerClosed(ProtocolError):
+    """The peer closed the connection (or it was cut) where a frame was expected."""
+
+    def __init__(self, message: str = "the connection was closed by the other side"):
+        super().__init__("closed", message)
+
+
+class RemoteError(ProtocolError):
+    """The peer sent an ``ERROR`` frame: it refused what we asked."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame read from a peer."""
+
+    type: FrameType
+    payload: bytes
+
+    def json(self) -> dict[str, Any]:
+        """The payload of a control frame as a JSON object."""
+        try:
+            value = wire.loads_strict(self.payload, f"{self.type.name} frame")
+        except wire.StrictJsonError as error:
+            raise ProtocolError("malformed", str(error)) from None
+        if not isinstance(value, dict):
+            raise ProtocolError("malformed", f"{self.type.name} frame: expected an object")
+        return value
+
+
+def send_frame(sock: socket.socket, kind: FrameType, payload: bytes = b"") -> None:
+    """Send one frame (header and payload in one call, so frames never interleave)."""
+    sock.sendall(HEADER.pack(len(payload), kind) + payload)
+
+
+def send_json(sock: socket.socket, kind: FrameType, value: dict[str, Any]) -> None:
+    """Send a control frame whose payload is canonical JSON."""
+    send_frame(sock, kind, wire.dumps_canonical(value))
+
+
+def send_error(sock: socket.socket, code: str, message: str) -> None:
+    """Tell the peer why it is refused, best effort (it may already be gone)."""
+    try:
+        send_json(sock, FrameType.ERROR, {"code": code, "message": message[:500]})
+    except OSError:
+        pass
+
+
+def read_frame(sock: socket.socket, max_payload: int) -> Frame:
+    """The next frame; :class:`ProtocolError` for an oversized or unknown one.
+
+    An ``ERROR`` frame from the peer is raised as :class:`RemoteError`.
+    """
+    length, code = HEADER.unpack(_read_exactly(sock, HEADER.size))
+    if length > max_payload:
+        raise ProtocolError("frame-too-large",
+                            f"a frame of {length} bytes is larger than the {max_payload} allowed")
+    try:
+        kind = FrameType(code)
+    except ValueError:
+        raise ProtocolError("unknown-frame", f"unknown frame type {code}") from None
+    frame = Frame(kind, _read_exactly(sock, length))
+    if kind is FrameType.ERROR:
+        detail = frame.json()
+        raise RemoteError(str(detail.get("code", "error")), str(detail.get("message", "")))
+    return frame
+
+
+def expect(frame: Frame, *kinds: FrameType) -> Frame:
+    """``frame`` if it is one of ``kinds``; otherwise the peer broke the conversation."""
+    if frame.type not in kinds:
+        expected = " or ".join(kind.name for kind in kinds)
+        raise ProtocolError("unexpected-frame",
+                            f"expected a {expected} frame, received {frame.type.name}")
+    return frame
+
+
+def _read_exactly(sock: socket.socket, size: int) -> bytes:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = sock.recv(min(remaining, 1 << 20))
+        if not chunk:
+            raise PeerClosed()
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,115 @@
+"""What an office's server does with what other offices send it directly.
+
+A package is spooled to disk (complete and flushed, see :mod:`.spool`), imported, its
+spool file removed, and only then acknowledged with a receipt signed by this office. The
+import decides ``imported``, ``duplicate`` (already received: a resend after a lost
+receipt) or ``rejected`` with a reason code; the importer never raises for a bad package.
+Packages left in the spool by a crash between spooling and importing are imported at the
+next start (:meth:`OfficeHandler.recover`), so the sender's resend then meets a duplicate.
+
+A signed receipt pushed by another office (for a package this office sent it through a
+relay or directly) is verified and handed to the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ncen_core.timeutil import utcnow
+
+from ..keys import OfficeKeys
+from ..receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
+from .frames import FrameType, ProtocolError, send_frame, send_json
+from .requests import PutHeader
+from .server import Conversation
+from .spool import receive_bytes, receive_file, sync_folder
+
+log = logging.getLogger("ncen.network")
+SPOOL_SUFFIX = ".ncenpkg"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """How the import of one package ended, in receipt terms."""
+
+    package_id: str | None
+    status: str
+    reason: str | None = None
+
+
+Importer = Callable[[Path], ImportOutcome]
+"""Imports one spooled package file; never raises for a bad package."""
+
+ReceiptSink = Callable[[Receipt, bytes], None]
+"""Takes a verified receipt (and its signed bytes) for the outbox."""
+
+
+class OfficeHandler:
+    """Requests served by an office: packages to import, receipts for its outbox."""
+
+    role = "office"
+
+    def __init__(self, keys: OfficeKeys, spool: Path, importer: Importer,
+                 on_receipt: ReceiptSink):
+        self._keys = keys
+        self._spool = spool
+        self._importer = importer
+        self._on_receipt = on_receipt
+        self._import_lock = threading.Lock()
+
+    def handle(self, conversation: Conversation, frame_type: FrameType, payload: dict) -> None:
+        if frame_type is not FrameType.PUT:
+            raise ProtocolError("unexpected-frame", f"an office server does not answer "
+                                f"{frame_type.name}; only a relay keeps mailboxes")
+        header = PutHeader.parse(payload, conversation.limits)
+        if header.to != self._keys.office:
+            raise ProtocolError("not-for-this-office", f"this is office {self._keys.office}, "
+                                f"not {header.to}")
+        if header.kind == "package":
+            self._take_package(conversation, header)
+        else:
+            self._take_receipt(conversation, header)
+
+    def recover(self) -> list[ImportOutcome]:
+        """Import the packages a crash left in the spool (their senders will resend)."""
+        outcomes = []
+        for path in sorted(self._spool.glob(f"*{SPOOL_SUFFIX}")):
+            outcomes.append(self._import(path))
+        return outcomes
+
+    def _take_package(self, conversation: Conversation, header: PutHeader) -> None:
+        path = receive_file(
+            conversation.sock, self._spool / f"{conversation.peer.code}-{header.item_id}"
+            f"{SPOOL_SUFFIX}", size=header.size, sha256=header.sha256,
+            max_frame=conversation.limits.max_frame)
+        outcome = self._import(path)
+        receipt = Receipt(outcome.package_id or header.item_id, self._keys.office,
+                          conversation.peer.code, outcome.status, outcome.reason,
+                          utcnow().replace(microsecond=0))
+        log.info("package %s from %s: %s", header.item_id, conversation.peer.code,
+                 outcome.status)
+        send_frame(conversation.sock, FrameType.RECEIPT, sign_receipt(self._keys, receipt))
+
+    def _import(self, path: Path) -> ImportOutcome:
+        with self._import_lock:
+            outcome = self._importer(path)
+            path.unlink()
+            sync_folder(path.parent)
+        return outcome
+
+    def _take_receipt(self, conversation: Conversation, header: PutHeader) -> None:
+        data = receive_bytes(conversation.sock, size=header.size, sha256=header.sha256,
+                             max_frame=conversation.limits.max_frame)
+        try:
+            receipt = verify_receipt(conversation.keyring, data)
+        except ReceiptError as error:
+            raise ProtocolError("bad-receipt", str(error)) from None
+        if receipt.from_office != conversation.peer.code or receipt.to_office != self._keys.office:
+            raise ProtocolError("bad-receipt", "the receipt is not from the connected office "
+                                "to this one")
+        self._on_receipt(receipt, data)
+        send_json(conversation.sock, FrameType.STORED, {"id": header.item_id})

@@ -1,0 +1,87 @@
+"""``ncen serve --relay``: the headquarters store-and-forward mailbox.
+
+Offices behind NAT or on intermittent links connect out to the relay: they ``PUT``
+packages (and signed receipts) for other offices, and ``PULL`` what waits for them, each
+item then ``CONFIRM``-ed so the relay deletes it. The relay authenticates every office by
+its pinned certificate like any server, accepts items only for offices the keyring lists
+as active, refuses a receipt whose signer is not the connected office (so offices cannot
+put words in each other's mouths), and acknowledges an item with ``STORED`` only once it
+is durable in the :class:`~.mailbox.Mailbox`. It never opens a package.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..receipts import ReceiptError, verify_receipt
+from .frames import FrameType, ProtocolError, send_json
+from .mailbox import Mailbox
+from .requests import ITEM_ID, PutHeader
+from .server import Conversation
+from .spool import receive_file, send_file
+from .trust import trusted_offices
+
+log = logging.getLogger("ncen.network")
+
+
+class RelayHandler:
+    """Requests served by a relay: store, hand out and delete mailbox items."""
+
+    role = "relay"
+
+    def __init__(self, mailbox: Mailbox):
+        self.mailbox = mailbox
+
+    def handle(self, conversation: Conversation, frame_type: FrameType, payload: dict) -> None:
+        if frame_type is FrameType.PUT:
+            self._store(conversation, PutHeader.parse(payload, conversation.limits))
+        elif frame_type is FrameType.PULL:
+            self._hand_out(conversation)
+        else:
+            self._confirm(conversation, payload)
+
+    def _store(self, conversation: Conversation, header: PutHeader) -> None:
+        active = {office.code for office in trusted_offices(conversation.keyring).values()}
+        if header.to not in active:
+            raise ProtocolError("unknown-recipient", f"office {header.to} is not an active "
+                                "office of the keyring")
+        sender = conversation.peer.code
+        path = receive_file(conversation.sock,
+                            self.mailbox.data_path(header.to, header.kind, header.item_id),
+                            size=header.size, sha256=header.sha256,
+                            max_frame=conversation.limits.max_frame)
+        if header.kind == "receipt":
+            self._check_receipt(path.read_bytes(), conversation, header)
+        self.mailbox.commit(header.to, header.kind, header.item_id, sender, header.size,
+                            header.sha256)
+        log.info("relay: stored %s %s from %s for %s", header.kind, header.item_id, sender,
+                 header.to)
+        send_json(conversation.sock, FrameType.STORED, {"id": header.item_id})
+
+    def _check_receipt(self, data: bytes, conversation: Conversation,
+                       header: PutHeader) -> None:
+        try:
+            receipt = verify_receipt(conversation.keyring, data)
+        except ReceiptError as error:
+            self.mailbox.data_path(header.to, header.kind, header.item_id).unlink()
+            raise ProtocolError("bad-receipt", str(error)) from None
+        if receipt.from_office != conversation.peer.code or receipt.to_office != header.to:
+            self.mailbox.data_path(header.to, header.kind, header.item_id).unlink()
+            raise ProtocolError("bad-receipt", "a receipt must be signed by the connected "
+                                "office and addressed to the office it is stored for")
+
+    def _hand_out(self, conversation: Conversation) -> None:
+        item = self.mailbox.next_for(conversation.peer.code)
+        if item is None:
+            send_json(conversation.sock, FrameType.NONE, {})
+            return
+        send_json(conversation.sock, FrameType.ITEM, item.header())
+        send_file(conversation.sock, item.path, conversation.limits.max_frame)
+
+    def _confirm(self, conversation: Conversation, payload: dict) -> None:
+        kind, item_id = payload.get("kind"), payload.get("id")
+        if kind not in ("package", "receipt") or not isinstance(item_id, str) \
+                or not ITEM_ID.fullmatch(item_id):
+            raise ProtocolError("malformed", "CONFIRM needs the kind and id of an item")
+        self.mailbox.delete(conversation.peer.code, kind, item_id)
+        send_json(conversation.sock, FrameType.CONFIRMED, {"id": item_id})
