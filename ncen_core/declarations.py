@@ -124,7 +124,8 @@ class Audience:
 
 @dataclasses.dataclass(frozen=True)
 class AnalysisSpec:
-    """An analysis shown in the analysis screen and the CLI; ``function`` computes it."""
+    """An analysis shown in the analysis screen and the CLI; ``function`` computes it as
+    ``function(ncen, user, params) -> StatsTable`` (see the ``register_analyses`` hook)."""
 
     name: str
     title: str

@@ -236,6 +236,12 @@ def redact_record(record: dict, audience: Audience) -> set[str] | None:
 def register_analyses() -> list[AnalysisSpec]:
     """Declare analyses (statistics, routes, trends, link networks, ...).
 
+    Each declaration's ``function`` is called as ``function(ncen, user, params)`` with an
+    :class:`~ncen_core.analysis.analyses.AnalysisParams` and returns a
+    :class:`~ncen_core.analysis.table.StatsTable`, which ``ncen report`` and the interface
+    render as tables and charts. It checks the user's role itself and computes in the
+    database (:func:`ncen_core.analysis.statistics.grouped` does both for groupings).
+
     :return: The analyses this plugin provides. A name already declared is refused at
         start-up.
 
