@@ -77,13 +77,14 @@ def test_a_package_refused_after_its_signature_is_marked_rejected_with_the_reaso
     assert (marked.status, marked.reason) == ("rejected", "origin-mismatch")
 
 
-def test_a_package_delivered_twice_is_marked_duplicate(pair):
+def test_a_duplicate_receipt_marks_a_delivery_whose_first_receipt_was_lost(pair):
     fr, be, _ = pair
     sent = send_parts(fr.ncen, fr.keys, fr.keyring, ["BE-BRU"], "withdrawal", withdrawal())
     (path,) = FileTransport(be.inbox).waiting()
     copy = path.read_bytes()
     receive(be)
-    receive(fr)
+    for receipt in FileTransport(fr.inbox).waiting():
+        receipt.unlink()
     path.write_bytes(copy)
     (outcome,) = receive(be)
     assert outcome.result.status == "duplicate"
@@ -91,8 +92,21 @@ def test_a_package_delivered_twice_is_marked_duplicate(pair):
     assert state(fr, sent.package_id).status == "duplicate"
 
 
+def test_a_duplicate_receipt_does_not_hide_the_first_verdict(pair):
+    fr, be, _ = pair
+    sent = send_parts(fr.ncen, fr.keys, fr.keyring, ["BE-BRU"], "withdrawal", withdrawal())
+    (path,) = FileTransport(be.inbox).waiting()
+    copy = path.read_bytes()
+    receive(be)
+    receive(fr)
+    path.write_bytes(copy)
+    receive(be)
+    receive(fr)
+    assert state(fr, sent.package_id).status == "imported"
+
+
 def test_a_receipt_from_an_office_the_package_did_not_go_to_changes_nothing(pair):
-    fr, be, world = pair
+    fr, _, world = pair
     sent = send_parts(fr.ncen, fr.keys, fr.keyring, ["BE-BRU"], "withdrawal", withdrawal())
     third = world.offices["NL-AMS"]
     forged = Receipt(sent.package_id, "NL-AMS", "FR-CDG", "imported", None,

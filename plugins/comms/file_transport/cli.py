@@ -24,23 +24,17 @@ from pathlib import Path
 import click
 
 from ncen_core.cli.context import CliState, pass_state
-from ncen_core.errors import NcenError
 from ncen_core.roles import Permission
 
 from .. import wire
 from ..keyring_store import load_keyring
 from ..keys import OfficeKeys, keystore_path, load_keystore
 from ..receiving.importer import retry_pending
-from ..sharing.ledger_tables import build_ledger_models
 from .folder import FileTransport
 from .inbox import HANDLERS, InboxOutcome, receive_all
 from .ledger import SentLedger
-from .routes import inbox_url, route_url
-from .sending import deliver_sealed
-
-
-class NotSealedHereError(NcenError):
-    """A file given to send is not a package this office sealed."""
+from .routes import inbox_url
+from .sending import deliver_shared
 
 
 def office_keys(state: CliState) -> OfficeKeys:
@@ -62,20 +56,8 @@ def exchange_group() -> None:
 def send_command(state: CliState, package_files: tuple[Path, ...]) -> None:
     """Deliver packages written by 'ncen share --out' or 'ncen withdraw --out'."""
     service = state.session(Permission.EXPORT_REPORTS)
-    ncen = service.ncen
-    Sent = build_ledger_models(ncen.database).SentPackage
-    plans = []
-    for path in package_files:
-        row = Sent.get_or_none(Sent.package_id == path.name.removesuffix(".ncen"))
-        if row is None:
-            raise NotSealedHereError(f"{path}: not a package this office sealed (ncen share and ncen "
-                            "withdraw name their files <package id>.ncen)")
-        offices = [code for code in row.recipients.split(",") if code]
-        plans.append((path, row, {code: route_url(state.config, code) for code in offices}))
-    for path, row, urls in plans:
-        delivery = deliver_sealed(ncen, path, urls, row.kind, row.package_id,
-                                  sender=ncen.office_code)
-        click.echo(f"Package {row.package_id} ({row.kind}) delivered to "
+    for delivery in deliver_shared(service.ncen, package_files):
+        click.echo(f"Package {delivery.package_id} ({delivery.kind}) delivered to "
                    f"{', '.join(delivery.files)}.")
 
 

@@ -78,14 +78,21 @@ class SentLedger:
          .execute())
 
     def apply_receipt(self, receipt: Receipt) -> bool:
-        """Mark the package the receipt is about; False when no such package went there."""
+        """Mark the package the receipt is about; False when no such package went there.
+
+        A ``duplicate`` receipt (the package delivered again) never hides an earlier
+        ``imported`` or ``rejected`` verdict.
+        """
         table = self.table
-        updated = (table.update(status=receipt.status, reason=receipt.reason,
-                                receipt_at=receipt.at)
-                   .where(table.package_id == receipt.package_id,
-                          table.office == receipt.from_office)
-                   .execute())
-        return updated > 0
+        row = table.get_or_none(package_id=receipt.package_id, office=receipt.from_office)
+        if row is None:
+            return False
+        if receipt.status != "duplicate" or row.status == SENT:
+            (table.update(status=receipt.status, reason=receipt.reason, receipt_at=receipt.at)
+             .where(table.package_id == receipt.package_id,
+                    table.office == receipt.from_office)
+             .execute())
+        return True
 
     def get(self, package_id: str, office: str) -> DeliveryState | None:
         """The row of one package towards one office."""

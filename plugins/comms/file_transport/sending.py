@@ -18,14 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ncen_core.app import Ncen
+from ncen_core.errors import NcenError
 from ncen_core.storage import write_transaction
 
 from ..keyring import Keyring, KeyringOffice
 from ..keys import OfficeKeys
 from ..package import PartSource, seal_package
+from ..sharing.ledger_tables import build_ledger_models
 from .ledger import SentLedger
 from .names import PackageFileName
 from .routes import open_transport, route_url
+
+
+class NotSealedHereError(NcenError):
+    """A file given to deliver is not a package this office's sharing sealed."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,22 @@ def send_parts(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, offices: Sequence
     package_id = package_id or str(uuid.uuid4())
     with _sealed_file(ncen, keys, recipients, kind, parts, package_id) as sealed:
         return deliver_sealed(ncen, sealed, urls, kind, package_id, sender=keys.office)
+
+
+def deliver_shared(ncen: Ncen, paths: Sequence[Path]) -> list[Delivery]:
+    """Deliver packages that sharing sealed (``<package id>.ncen``, see ``ncen share``) to
+    the offices its ledger names; every file and route is checked before any delivery."""
+    Sent = build_ledger_models(ncen.database).SentPackage
+    plans = []
+    for path in paths:
+        row = Sent.get_or_none(Sent.package_id == path.name.removesuffix(".ncen"))
+        if row is None:
+            raise NotSealedHereError(f"{path}: not a package this office sealed (ncen share "
+                                     "and ncen withdraw name their files <package id>.ncen)")
+        offices = [code for code in row.recipients.split(",") if code]
+        plans.append((path, row, {code: route_url(ncen.config, code) for code in offices}))
+    return [deliver_sealed(ncen, path, urls, row.kind, row.package_id,
+                           sender=ncen.office_code) for path, row, urls in plans]
 
 
 def deliver_sealed(ncen: Ncen, sealed: Path, urls: dict[str, str], kind: str,
