@@ -10,10 +10,7 @@ share sends those versions again, which receivers ignore as already held.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,6 +18,7 @@ from ncen_core import audit
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 
+from ..atomic_file import write_streaming
 from ..keyring import Keyring
 from ..keys import OfficeKeys
 from ..package import PartSource, seal_package
@@ -32,34 +30,11 @@ from .plan import PlannedPackage, SharePlan
 PACKAGE_SUFFIX = ".ncen"
 
 
-def write_streaming(path: Path, write: Callable[[BinaryIO], None], *, mode: int = 0o600) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then fsync and rename it (as
-    :func:`..atomic_file.write_atomically` does for bytes already in memory)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-    try:
-        os.fchmod(descriptor, mode)
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
-def check_sender(plan: SharePlan, keys: OfficeKeys) -> None:
-    """The keys must be this office's: packages are signed as the origin of their records."""
-    if keys.office != plan.office:
+def check_sender(office: str, keys: OfficeKeys) -> None:
+    """The keys must be ``office``'s: packages are signed as the origin of their records."""
+    if keys.office != office:
         raise ShareError(f"the keystore is office {keys.office}'s, but the records are "
-                         f"{plan.office}'s; open this office's keystore")
+                         f"{office}'s; open this office's keystore")
 
 
 def seal_share(plan: SharePlan, keys: OfficeKeys, keyring: Keyring, out_dir: Path,
@@ -68,7 +43,7 @@ def seal_share(plan: SharePlan, keys: OfficeKeys, keyring: Keyring, out_dir: Pat
     if plan.is_non_nominal:
         raise ShareError("a non-nominal plan is exported as a file, not sealed; "
                          "use export_non_nominal")
-    check_sender(plan, keys)
+    check_sender(plan.office, keys)
     now = now or utcnow()
     keyring.check_usable(now)
     return [_seal_one(plan, package, keys, keyring, out_dir, now) for package in plan.packages]

@@ -30,14 +30,14 @@ from ncen_core.roles import Permission, require
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 
+from ..atomic_file import write_streaming
 from ..keyring import Keyring, UnknownKeyError
 from ..keys import OfficeKeys
 from ..package import PartSource, seal_package
 from . import ledger, lines, rules
-from .errors import ShareError
 from .ledger_tables import build_ledger_models
 from .plan import read_lines
-from .seal import PACKAGE_SUFFIX, write_streaming
+from .seal import PACKAGE_SUFFIX, check_sender
 
 BATCH = 500
 WITHDRAWALS = "withdrawals.jsonl"
@@ -118,8 +118,7 @@ def seal_withdrawals(service: RecordService, keys: OfficeKeys, keyring: Keyring,
     """Seal one withdrawal package per office that is due withdrawals; returns the files."""
     require(service.user.role, Permission.EXPORT_REPORTS)
     ncen = service.ncen
-    if keys.office != ncen.office_code:
-        raise ShareError(f"the keystore is office {keys.office}'s, not {ncen.office_code}'s")
+    check_sender(ncen.office_code, keys)
     now = now or utcnow()
     keyring.check_usable(now)
     with tempfile.TemporaryDirectory(prefix="ncen-withdraw-") as scratch:
