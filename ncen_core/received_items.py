@@ -5,7 +5,7 @@ apply, inside its transaction. A received link is kept whatever records its ends
 (the other end may reach this office later); a received attachment's bytes are checked
 exactly as a local upload is (size, media type from the bytes, image sanity, thumbnail)
 and stored once per SHA-256. A deleted attachment loses its row and, when no other
-attachment uses them, its bytes.
+attachment uses them, its bytes. A withdrawn record takes its sender's links with it.
 """
 
 from __future__ import annotations
@@ -74,6 +74,17 @@ def delete_received_attachment(ncen: Ncen, origin: str, uuid: str) -> None:
     Attachment.delete().where(key).execute()
     if not Attachment.select().where(Attachment.blob == row[0]).exists():
         Blob.delete().where(Blob.sha256 == row[0]).execute()
+
+
+def delete_received_links_of(ncen: Ncen, ref: RecordRef, origin: str) -> list[str]:
+    """Remove the links from ``origin`` with ``ref`` at either end; returns their UUIDs."""
+    Link = ncen.system.Link
+    at_a = (Link.a_type == ref.record_type) & (Link.a_origin == ref.origin) & (Link.a_uuid == ref.uuid)
+    at_b = (Link.b_type == ref.record_type) & (Link.b_origin == ref.origin) & (Link.b_uuid == ref.uuid)
+    of_record = (Link.origin == origin) & (at_a | at_b)
+    uuids = [uuid for (uuid,) in Link.select(Link.uuid).where(of_record).tuples()]
+    Link.delete().where(of_record).execute()
+    return uuids
 
 
 def blob_held(ncen: Ncen, sha256: str) -> bool:

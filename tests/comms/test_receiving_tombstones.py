@@ -8,6 +8,7 @@ import pytest
 from receiving_world import (
     SENDER,
     attachment_line,
+    link_line,
     make_exchange,
     newer,
     png,
@@ -140,3 +141,16 @@ def test_a_withdrawal_of_a_record_never_received_keeps_out_its_older_versions(ex
     assert dict(result.counts) == {"ignored": 1}
     main = ncen.models_for("specimen").main
     assert not main.select().where(main.uuid == line["uuid"]).exists()
+
+
+def test_a_withdrawal_takes_the_sender_s_links_with_it_until_the_record_returns(exchange, ncen):
+    withdrawn, kept = record_line(), record_line(reference="FR-2")
+    link = link_line(withdrawn, kept)
+    exchange.receive(exchange.records([withdrawn, kept], links=[link]))
+    Link = ncen.system.Link
+
+    exchange.receive(exchange.withdrawal(withdrawn))
+    gone = Link.select().count()
+    exchange.receive(exchange.records([newer(withdrawn)], links=[link]))
+
+    assert (gone, Link.select().count()) == (0, 1)

@@ -18,6 +18,7 @@ from ncen_core.errors import AttachmentError, ValidationError
 from ncen_core.received_items import (
     blob_held,
     delete_received_attachment,
+    delete_received_links_of,
     store_received_attachment,
     store_received_link,
 )
@@ -124,6 +125,7 @@ class PackageApplier:
             self.outcome.counts["ignored"] += 1
             return
         self._forget_attachments(line.ref)
+        self._forget(LINK, delete_received_links_of(self.ncen, line.ref, self.sender))
         record_id = self.writer.purge(line.ref, line.version, package_id=self.package_id,
                                       action="withdrawn")
         raw = {"type": line.ref.record_type, "origin": line.ref.origin, "uuid": line.ref.uuid,
@@ -137,13 +139,19 @@ class PackageApplier:
     def _forget_attachments(self, ref: RecordRef) -> None:
         """Forget the versions of the attachments a purge is about to delete, so they are
         taken again when the record comes back at a higher version."""
-        Attachment, Item = self.ncen.system.Attachment, self.tables.ReceivedItem
+        Attachment = self.ncen.system.Attachment
         uuids = (Attachment.select(Attachment.uuid)
                  .where((Attachment.record_type == ref.record_type)
                         & (Attachment.record_origin == ref.origin)
                         & (Attachment.record_uuid == ref.uuid)))
-        Item.delete().where((Item.item == ATTACHMENT) & (Item.origin == ref.origin)
-                            & Item.uuid.in_(uuids)).execute()
+        self._forget(ATTACHMENT, [uuid for (uuid,) in uuids.tuples()])
+
+    def _forget(self, item: str, uuids: list[str]) -> None:
+        """Drop the received versions of items deleted with a record."""
+        Item = self.tables.ReceivedItem
+        if uuids:
+            Item.delete().where((Item.item == item) & (Item.origin == self.sender)
+                                & Item.uuid.in_(uuids)).execute()
 
     # -- links and attachments -------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from .importer import retry_pending as retry_pending_packages
 from .inventory import KeptPackage, pending, quarantined
 
 
-
 class PackagesNotApplied(click.ClickException):
     """Some packages were quarantined or wait for a keyring; ``exit_code`` says which."""
 
