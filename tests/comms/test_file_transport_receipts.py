@@ -11,7 +11,7 @@ import json
 import uuid
 
 import pytest
-from two_offices import Office, install_office, offices_world
+from two_offices import Office, office_pair
 
 from ncen_core.timeutil import utcnow
 from ncen_plugins.comms.file_transport.folder import FileTransport
@@ -26,14 +26,7 @@ from ncen_plugins.comms.receipts import Receipt
 
 @pytest.fixture
 def pair(db_url, tmp_path):
-    world, keyring = offices_world()
-    shared = tmp_path / "exchange"
-    fr = install_office(db_url, tmp_path / "fr", shared, world.offices["FR-CDG"], keyring)
-    be = install_office(f"sqlite:///{tmp_path / 'be.db'}", tmp_path / "be", shared,
-                        world.offices["BE-BRU"], keyring)
-    yield fr, be, world
-    fr.ncen.close()
-    be.ncen.close()
+    yield from office_pair(db_url, tmp_path)
 
 
 def withdrawal(origin: str = "FR-CDG") -> list[PartSource]:

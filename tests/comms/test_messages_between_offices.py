@@ -11,9 +11,10 @@ import io
 
 import pytest
 from PIL import Image
-from two_offices import Office, install_office, offices_world
+from two_offices import Office, office_pair
 
 from ncen_core.errors import NotFoundError, ValidationError
+from ncen_core.records import RecordRef
 from ncen_plugins.comms.file_transport.folder import FileTransport
 from ncen_plugins.comms.file_transport.inbox import receive_all
 from ncen_plugins.comms.file_transport.names import PackageFileName
@@ -22,14 +23,8 @@ from ncen_plugins.comms.messages.service import MessageError, MessageService
 
 @pytest.fixture
 def pair(db_url, tmp_path):
-    world, keyring = offices_world()
-    shared = tmp_path / "exchange"
-    fr = install_office(db_url, tmp_path / "fr", shared, world.offices["FR-CDG"], keyring)
-    be = install_office(f"sqlite:///{tmp_path / 'be.db'}", tmp_path / "be", shared,
-                        world.offices["BE-BRU"], keyring)
-    yield fr, be
-    fr.ncen.close()
-    be.ncen.close()
+    for fr, be, _ in office_pair(db_url, tmp_path):
+        yield fr, be
 
 
 def messages(office: Office) -> MessageService:
@@ -165,7 +160,6 @@ def test_an_unknown_addressee_or_record_is_refused(pair):
     with pytest.raises(Exception, match="names no office 'XX-NONE'"):
         messages(fr).send("office", "XX-NONE", "Hello", "Body.")
     with pytest.raises(NotFoundError):
-        from ncen_core.records import RecordRef
         messages(fr).send("office", "BE-BRU", "Hello", "Body.",
                           records=[RecordRef("specimen", "FR-CDG", "0" * 8 + "-0000-4000-8000-" + "0" * 12)])
     assert messages(fr).sent() == []

@@ -18,7 +18,7 @@ import pytest
 from ncen_testing import USER_PASSWORD, backend_url, backends
 from PIL import Image
 from receiving_world import IGNORED_BY_DUMP, dump
-from two_offices import Office, install_office, offices_world
+from two_offices import Office, office_pair
 
 from ncen_core.attachment_service import AttachmentService
 from ncen_core.declarations import Audience
@@ -43,19 +43,11 @@ UNCHANGED_BY_REPLAY = (*IGNORED_BY_DUMP, "comms_file_delivery")
 
 @pytest.fixture
 def offices(tmp_path):
-    world, keyring = offices_world()
-    shared = tmp_path / "exchange"
-    fr_backend = "postgresql" if "postgresql" in backends() else "sqlite"
-    urls = backend_url(fr_backend, tmp_path / "fr-db")
+    backend = "postgresql" if "postgresql" in backends() else "sqlite"
     (tmp_path / "fr-db").mkdir()
-    fr = install_office(next(urls), tmp_path / "fr", shared, world.offices["FR-CDG"],
-                        keyring, with_databases=True)
-    be = install_office(f"sqlite:///{tmp_path / 'be.db'}", tmp_path / "be", shared,
-                        world.offices["BE-BRU"], keyring, with_databases=True)
-    yield fr, be
-    fr.ncen.close()
-    be.ncen.close()
-    urls.close()
+    for fr_url in backend_url(backend, tmp_path / "fr-db"):
+        for fr, be, _ in office_pair(fr_url, tmp_path, with_databases=True):
+            yield fr, be
 
 
 def supervisor(office: Office) -> RecordService:

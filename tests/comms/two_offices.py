@@ -9,10 +9,11 @@ plus NL-AMS, enrolled in the keyring but without an installation.
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from exchange_world import make_world
+from exchange_world import World, make_world
 from ncen_testing import USER_PASSWORD, make_config, open_initialised
 
 from ncen_core.app import Ncen
@@ -62,3 +63,19 @@ def offices_world():
     """Headquarters and the keys of every office, with the keyring they all hold."""
     world = make_world(*CODES)
     return world, world.keyring()
+
+
+def office_pair(fr_url: str, tmp_path: Path, **config) -> Iterator[tuple[Office, Office, World]]:
+    """Yield FR-CDG (on ``fr_url``) and BE-BRU (on SQLite) sharing ``tmp_path/exchange``,
+    with the world that enrolled them; both closed afterwards."""
+    world, keyring = offices_world()
+    shared = tmp_path / "exchange"
+    fr = install_office(fr_url, tmp_path / "fr", shared, world.offices["FR-CDG"], keyring,
+                        **config)
+    be = install_office(f"sqlite:///{tmp_path / 'be.db'}", tmp_path / "be", shared,
+                        world.offices["BE-BRU"], keyring, **config)
+    try:
+        yield fr, be, world
+    finally:
+        fr.ncen.close()
+        be.ncen.close()
