@@ -36,12 +36,7 @@ def dumps_canonical(value: Any) -> bytes:
 def loads_strict(raw: bytes, what: str) -> Any:
     """Parse ``raw`` as canonical JSON, naming ``what`` in every :class:`StrictJsonError`."""
     try:
-        value = json.loads(
-            raw.decode("utf-8"),
-            object_pairs_hook=_refuse_duplicates,
-            parse_constant=_refuse_constant,
-            parse_float=_refuse_float,
-        )
+        value = parse_json_strictly(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise StrictJsonError(f"{what}: not UTF-8") from None
     except json.JSONDecodeError as error:
@@ -57,6 +52,13 @@ def loads_strict(raw: bytes, what: str) -> Any:
             f"{what}: not in canonical form (sorted keys, no spaces, minimal escapes)"
         )
     return value
+
+
+def parse_json_strictly(text: str) -> Any:
+    """Parse JSON ``text``, raising ValueError for a duplicate key, NaN or Infinity, or a
+    fractional number (json.JSONDecodeError, a ValueError too, for text that is not JSON)."""
+    return json.loads(text, object_pairs_hook=_refuse_duplicates,
+                      parse_constant=_refuse_constant, parse_float=_refuse_float)
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -10,8 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee as pw
+
 from ncen_core.app import Ncen
 
+from ..package_errors import UnknownSigner
 from .kept_files import PENDING_FOLDER, QUARANTINE_FOLDER
 from .tables import build_receiving_tables
 
@@ -35,19 +38,20 @@ def quarantined(ncen: Ncen, *, before_id: int | None = None, limit: int = 50) ->
     """Quarantined packages, newest first, continuing before ``before_id``."""
     Quarantine = build_receiving_tables(ncen.database).Quarantine
     folder = ncen.config.data_dir / QUARANTINE_FOLDER
-    query = Quarantine.select().order_by(Quarantine.id.desc()).limit(limit)
-    if before_id is not None:
-        query = query.where(Quarantine.id < before_id)
     return [KeptPackage(row.id, folder / row.stored_as, row.original_name, row.received_at,
-                        row.reason, row.detail, row.package_id, row.sender) for row in query]
+                        row.reason, row.detail, row.package_id, row.sender)
+            for row in _newest(Quarantine, before_id, limit)]
 
 
 def pending(ncen: Ncen, *, before_id: int | None = None, limit: int = 50) -> list[KeptPackage]:
     """Packages waiting for a keyring that names their signer, newest first."""
     Pending = build_receiving_tables(ncen.database).Pending
     folder = ncen.config.data_dir / PENDING_FOLDER
-    query = Pending.select().order_by(Pending.id.desc()).limit(limit)
-    if before_id is not None:
-        query = query.where(Pending.id < before_id)
     return [KeptPackage(row.id, folder / row.stored_as, row.original_name, row.received_at,
-                        "unknown-signer", row.detail) for row in query]
+                        UnknownSigner.reason, row.detail)
+            for row in _newest(Pending, before_id, limit)]
+
+
+def _newest(model: type[pw.Model], before_id: int | None, limit: int) -> pw.ModelSelect:
+    query = model.select().order_by(model.id.desc()).limit(limit)
+    return query if before_id is None else query.where(model.id < before_id)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from ..wire import StrictJsonError, dumps_canonical, loads_strict
+from ..wire import StrictJsonError, dumps_canonical, loads_strict, parse_json_strictly
 from .payload_errors import PayloadMalformed
 
 
@@ -35,8 +35,7 @@ def read_json_document(stream: BinaryIO, part: str) -> dict[str, Any]:
 def parse_object(raw: bytes, where: str) -> dict[str, Any]:
     """``raw`` as a JSON object, or :class:`PayloadMalformed` saying what is wrong where."""
     try:
-        value = json.loads(raw.decode("utf-8"), object_pairs_hook=_refuse_duplicates,
-                           parse_constant=_refuse_constant, parse_float=_refuse_float)
+        value = parse_json_strictly(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise PayloadMalformed(f"{where}: not UTF-8") from None
     except json.JSONDecodeError as error:
@@ -60,19 +59,3 @@ def load_canonical(text: str) -> dict[str, Any]:
     except StrictJsonError as error:  # only a damaged database gets here
         raise PayloadMalformed(str(error)) from None
 
-
-def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key[:40]!r}")
-        result[key] = value
-    return result
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed (not a JSON number)")
-
-
-def _refuse_float(text: str) -> Any:
-    raise ValueError(f"fractional number {text[:20]!r}: decimals travel as strings")
