@@ -17,7 +17,7 @@ from ncen_core.analysis.periods import check_period
 from ncen_core.codelists import CodeListRegistry
 from ncen_core.errors import NcenError
 from ncen_core.fields import Kind, RecordType
-from ncen_core.search.targets import Target, filter_names, main_date, resolve
+from ncen_core.search.targets import MAIN_DATE, Target, filter_names, main_date, resolve
 
 
 class DimensionError(NcenError):
@@ -41,6 +41,7 @@ class Dimension:
     codelist: str | None = None
     only: tuple[tuple[str, tuple[str, ...]], ...] = ()
     period: str | None = None
+    filter_name: str | None = None
 
 
 def field_dimension(record_type: RecordType, name: str, codelists: CodeListRegistry, *,
@@ -75,13 +76,13 @@ def period_dimension(record_type: RecordType, kind: str) -> Dimension:
     """The record's main date (``date:`` of the query language) by ``kind`` of period."""
     target = main_date(record_type)
     return Dimension(kind, kind.capitalize(), target.kind, target.column, target.child_table,
-                     period=check_period(kind))
+                     period=check_period(kind), filter_name=MAIN_DATE)
 
 
 def _from_target(target: Target, name: str, label: str,
                  only: tuple[tuple[str, tuple[str, ...]], ...]) -> Dimension:
     return Dimension(name, label, target.kind, target.column, target.child_table,
-                     codelist=target.codelist, only=only)
+                     codelist=target.codelist, only=only, filter_name=target.name)
 
 
 def _label(record_type: RecordType, target: Target) -> str:

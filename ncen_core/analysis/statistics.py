@@ -130,7 +130,7 @@ def finish(ncen: Ncen, grouping: Grouping,
             for keys, values in raw]
     sort_index = names.index(grouping.sort) if grouping.sort in names else 0
     rows = _ordered(rows, grouping.dimensions, sort_index, grouping.top)
-    groups = tuple(Column(d.name, d.label) for d in grouping.dimensions)
+    groups = tuple(Column(d.name, d.label, d.filter_name, d.period) for d in grouping.dimensions)
     periodic = bool(grouping.dimensions) and grouping.dimensions[0].period is not None
     return StatsTable(grouping.title, grouping.record_type, groups, measures, rows,
                       notes=grouping.notes, chart="series" if periodic else "bars",

@@ -18,10 +18,16 @@ NOT_RECORDED = "(not recorded)"
 
 @dataclass(frozen=True)
 class Column:
-    """A column: its machine ``name`` (CSV/JSON header) and the ``label`` people read."""
+    """A column: its machine ``name`` (CSV/JSON header) and the ``label`` people read.
+
+    A grouping column may name the query-language ``filter`` that finds the records of one
+    of its values, and the ``period`` its values are (for drill-down, :mod:`.drill`).
+    """
 
     name: str
     label: str
+    filter: str | None = None
+    period: str | None = None
 
 
 @dataclass(frozen=True)

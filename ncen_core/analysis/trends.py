@@ -66,13 +66,15 @@ def trends(ncen: Ncen, user: UserInfo, record_type: str, dimensions: Sequence[Di
     rows = [Row((direction, *keys), (direction, *labels), values)
             for direction, found in ((RISE, rises), (FALL, falls))
             for keys, labels, values in found[:top]]
-    groups = (Column("trend", "Trend"), *(Column(d.name, d.label) for d in dimensions))
+    groups = (Column("trend", "Trend"),
+              *(Column(d.name, d.label, d.filter_name, d.period) for d in dimensions))
     measures = (Column("previous", f"{measure} {earlier}"), Column("current", f"{measure} {current}"),
                 Column("change", "change"), Column("change_pct", "change %"))
     return StatsTable(title or f"Trends of {measure}: {current} against {earlier}", record_type,
                       groups, measures, rows,
                       notes=(f"Filter: {where}",) if where.strip() else (),
-                      parameters={"period": period, "at": current, "measure": measure})
+                      parameters={"period": period, "at": current, "measure": measure,
+                                  "where": where})
 
 
 def _latest_start(ncen: Ncen, user: UserInfo, record_type: str, where: str,

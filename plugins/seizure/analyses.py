@@ -1,8 +1,9 @@
 """Route and trend analyses of seizures, declared through ``register_analyses``.
 
-Routes read the ordered route legs: the **origin** is the country of the ``ORIGIN`` legs,
-the **destination** that of the ``DESTINATION`` legs, **transit** countries those of the
-``TRANSIT`` and ``TRANSHIPMENT`` legs. A seizure without such a leg counts under "(not
+Routes read the ordered route legs: the **origin** (``origin_country``) is the country of the
+``ORIGIN`` legs, the **destination** (``destination_country``) that of the ``DESTINATION``
+legs, **transit** countries (``transit_country``) those of the ``TRANSIT`` and
+``TRANSHIPMENT`` legs; these names may also be given to ``--by``. A seizure without such a leg counts under "(not
 recorded)"; one with two origin legs in different countries counts under each. Every
 analysis takes the query-language filter (``--where``) and extra grouping fields
 (``--by items.commodity``, ``--by transport_mode``) for flows per commodity or per mode.
@@ -30,7 +31,7 @@ ROUTES_TOP = 20
 #: Short names of trend dimensions; any other name is read as a field (``items.subtype``).
 TREND_FIELDS = {
     "commodity": ("items.commodity",),
-    "route": ("origin", "destination"),
+    "route": ("origin_country", "destination_country"),
     "place": ("place_name",),
     "concealment": ("concealment_method",),
     "detection": ("detection_methods",),
@@ -45,12 +46,12 @@ def leg_country(ncen: Ncen, name: str, label: str, *leg_types: str) -> Dimension
 
 
 def _named(ncen: Ncen, name: str) -> list[Dimension]:
-    if name == "origin":
-        return [leg_country(ncen, "origin", "Origin", "ORIGIN")]
-    if name == "destination":
-        return [leg_country(ncen, "destination", "Destination", "DESTINATION")]
-    if name == "transit":
-        return [leg_country(ncen, "transit", "Transit", "TRANSIT", "TRANSHIPMENT")]
+    if name == "origin_country":
+        return [leg_country(ncen, name, "Origin", "ORIGIN")]
+    if name == "destination_country":
+        return [leg_country(ncen, name, "Destination", "DESTINATION")]
+    if name == "transit_country":
+        return [leg_country(ncen, name, "Transit", "TRANSIT", "TRANSHIPMENT")]
     return [field_dimension(ncen.registry.record_type(SEIZURE), name, ncen.registry.codelists)]
 
 
@@ -60,20 +61,20 @@ def _extra(ncen: Ncen, params: AnalysisParams) -> list[Dimension]:
 
 def routes(ncen: Ncen, user: UserInfo, params: AnalysisParams) -> StatsTable:
     """Origin -> destination flows, the largest first (by ``params.measure``)."""
-    dimensions = (*_named(ncen, "origin"), *_named(ncen, "destination"), *_extra(ncen, params))
+    dimensions = (*_named(ncen, "origin_country"), *_named(ncen, "destination_country"), *_extra(ncen, params))
     return grouped(ncen, user, Grouping(
         SEIZURE, dimensions, filters=(params.where,), top=params.top or ROUTES_TOP,
         sort=params.measure, title=f"Top routes by {params.measure}",
-        notes=_filter_note(params), parameters={"by": list(params.by)}))
+        notes=_filter_note(params), parameters={"by": list(params.by), "where": params.where}))
 
 
 def transit(ncen: Ncen, user: UserInfo, params: AnalysisParams) -> StatsTable:
     """Transit and transhipment countries, the most used first."""
-    dimensions = (*_named(ncen, "transit"), *_extra(ncen, params))
+    dimensions = (*_named(ncen, "transit_country"), *_extra(ncen, params))
     return grouped(ncen, user, Grouping(
         SEIZURE, dimensions, filters=(params.where,), top=params.top or ROUTES_TOP,
         sort=params.measure, title=f"Transit countries by {params.measure}",
-        notes=_filter_note(params), parameters={"by": list(params.by)}))
+        notes=_filter_note(params), parameters={"by": list(params.by), "where": params.where}))
 
 
 def new_routes(ncen: Ncen, user: UserInfo, params: AnalysisParams) -> StatsTable:
@@ -82,14 +83,15 @@ def new_routes(ncen: Ncen, user: UserInfo, params: AnalysisParams) -> StatsTable
     start = period_start(params.at, period) if params.at else period_start(
         period_of(dt.date.today(), period), period)
     end = next_start(start, period)
-    dimensions = (*_named(ncen, "origin"), *_named(ncen, "destination"), *_extra(ncen, params))
+    dimensions = (*_named(ncen, "origin_country"), *_named(ncen, "destination_country"), *_extra(ncen, params))
     before_end = f"date:<{end.isoformat()}"
     table = grouped(ncen, user, Grouping(
         SEIZURE, dimensions, filters=(params.where, before_end), date_span=True,
         sort=params.measure, title=f"Routes new in {period_of(start, period)}",
         notes=("A route is new when no seizure before the period used it.",
                *_filter_note(params)),
-        parameters={"period": period, "at": period_of(start, period)}))
+        parameters={"period": period, "at": period_of(start, period),
+                    "where": params.where}))
     first = table.measure_index("first_date")
     kept = [row for row in table.rows if row.values[first] is not None
             and as_date(row.values[first]) >= start]

@@ -7,9 +7,11 @@ import pytest
 from analysis_support import all_records, as_found, close, expected, month
 
 from ncen_core.analysis.dimensions import DimensionError
+from ncen_core.analysis.drill import drill_filter
 from ncen_core.analysis.periods import PERIODS, period_of
 from ncen_core.analysis.statistics import StatsRequest, statistics
 from ncen_core.errors import PermissionDeniedError
+from ncen_core.search.engine import search
 from ncen_core.search.errors import QueryError
 
 
@@ -109,3 +111,20 @@ def test_officers_do_not_run_analyses(filled):
     ncen, officer, _ = filled
     with pytest.raises(PermissionDeniedError):
         statistics(ncen, officer.user, StatsRequest("seizure", ("items.commodity",)))
+
+
+def test_drill_down_finds_exactly_the_records_of_a_row(filled, records):
+    ncen, _, analyst = filled
+    table = stats(filled, "items.commodity", "transport_mode", period="quarter",
+                  where="route.country:CO")
+    row = next(r for r in table.rows if None not in r.keys)
+    query = drill_filter(table, row)
+    assert query.startswith("(route.country:CO) ")
+    found = search(ncen, analyst.user, query, record_types=["seizure"], limit=500)
+    wanted = {r.uuid for r in records
+              if period_of(r.values["seizure_date"], "quarter") == row.keys[0]
+              and r.values["transport_mode"] == row.keys[2]
+              and any(i["commodity"] == row.keys[1] for i in r.values["items"])
+              and any(leg["country"] == "CO" for leg in r.values["route"])}
+    assert {hit.uuid for hit in found.hits} == wanted
+    assert len(wanted) == row.values[0]
