@@ -1,9 +1,12 @@
 """Why a verified package is still refused: one class and one reason code per payload rule.
 
 These follow the envelope rules of :mod:`..package_errors` (the package opened, its
-signature and every part hash are good) and run in this order: strict JSON lines, origin
-equal to the sender, UUID squatting, attachments present, record values, version rules.
-Any of them quarantines the whole package and applies nothing.
+signature and every part hash are good). A first pass reads every line of every part:
+a kind this office can apply, the parts of that kind, strict JSON of the documented shape,
+origins equal to the sender, record types installed here. The apply pass then judges each
+line in package order (records, links, attachments): UUID squatting, attachment bytes
+present, values against the FieldSpecs, the version rules. Any of them quarantines the
+whole package and applies nothing.
 """
 
 from __future__ import annotations
@@ -62,6 +65,6 @@ PAYLOAD_RULE_ORDER: tuple[str, ...] = (
     InvalidRecord.reason,
     Equivocation.reason,
 )
-"""Reason codes of the payload rules, after :data:`..package_errors.REJECTION_ORDER`.
-Lines are judged one at a time in package order (records, links, attachments), so within
-one line the order above holds; a later line's problem shows only if earlier lines pass."""
+"""Reason codes of the payload rules, after :data:`..package_errors.REJECTION_ORDER`. An
+unknown record type is an ``invalid-record`` of the first pass, so it is reported before a
+later line's squatting; otherwise a line's problems come in this order."""
