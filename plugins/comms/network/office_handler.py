@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ncen_core.errors import NcenError
 from ncen_core.timeutil import utcnow
 
 from ..keys import OfficeKeys
@@ -78,7 +79,10 @@ class OfficeHandler:
         """Import the packages a crash left in the spool (their senders will resend)."""
         outcomes = []
         for path in sorted(self._spool.glob(f"*{SPOOL_SUFFIX}")):
-            outcomes.append(self._import(path))
+            try:
+                outcomes.append(self._import(path))
+            except NcenError as error:
+                log.warning("spooled package %s not imported: %s", path.name, error)
         return outcomes
 
     def _take_package(self, conversation: Conversation, header: PutHeader) -> None:
@@ -95,11 +99,13 @@ class OfficeHandler:
         send_frame(conversation.sock, FrameType.RECEIPT, sign_receipt(self._keys, receipt))
 
     def _import(self, path: Path) -> ImportOutcome:
+        """Import a spooled file, then remove it (the import keeps what it must keep)."""
         with self._import_lock:
-            outcome = self._importer(path)
-            path.unlink()
-            sync_folder(path.parent)
-        return outcome
+            try:
+                return self._importer(path)
+            finally:
+                path.unlink(missing_ok=True)
+                sync_folder(path.parent)
 
     def _take_receipt(self, conversation: Conversation, header: PutHeader) -> None:
         data = receive_bytes(conversation.sock, size=header.size, sha256=header.sha256,

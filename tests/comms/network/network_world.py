@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import ssl
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ncen_core.timeutil import utcnow
@@ -13,11 +15,11 @@ from ncen_plugins.comms.hq import Draft, sign_draft
 from ncen_plugins.comms.keyring import Keyring
 from ncen_plugins.comms.keyring_file import verify_keyring_file
 from ncen_plugins.comms.keys import OfficeKeys
+from ncen_plugins.comms.messages.payload import MESSAGE_PART, MessagePayload
+from ncen_plugins.comms.package import PartSource, seal_package
 from ncen_plugins.comms.network.frames import FrameType, expect, read_frame, send_json
 from ncen_plugins.comms.network.limits import NetworkLimits
 from ncen_plugins.comms.network.trust import client_context, server_host_name
-
-import datetime as dt
 
 FAST = NetworkLimits(max_frame=64 << 10, max_package=8 << 20, idle_timeout=1.0,
                      overall_timeout=20.0, connections_per_office=2, max_connections=16)
@@ -76,3 +78,23 @@ def ready_session(keys: OfficeKeys, keyring: Keyring, server: str,
     send_json(tls, FrameType.HELLO, {"version": 1, "office": keys.office})
     expect(read_frame(tls, 1 << 20), FrameType.READY)
     return tls
+
+
+def set_endpoints(world: NetWorld, endpoints: dict[str, str]) -> None:
+    """Give offices of the draft their endpoints (ports are known once servers listen)."""
+    world.draft = replace(world.draft, offices=tuple(
+        replace(office, endpoints=(endpoints[office.code],)) if office.code in endpoints
+        else office for office in world.draft.offices))
+
+
+def seal_message(sender: OfficeKeys, keyring: Keyring, recipient: str, folder: Path,
+                 subject: str) -> tuple[str, Path]:
+    """A real message package from ``sender`` to ``recipient``: (package id, file)."""
+    payload = MessagePayload(str(uuid.uuid4()), str(uuid.uuid4()), None, "office", recipient,
+                             subject, "Body of " + subject, utcnow().replace(microsecond=0))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{subject}.ncen"
+    with path.open("wb") as out:
+        manifest = seal_package(sender, [keyring.office(recipient)], "message",
+                                [PartSource.from_bytes(MESSAGE_PART, payload.to_bytes())], out)
+    return manifest.package_id, path

@@ -1,0 +1,133 @@
+"""The outbox worker: delivers queued items and collects this office's relay mailboxes.
+
+One pass (:meth:`OutboxWorker.run_once`) sends every due item over the route the keyring
+gives its destination (:mod:`.routes`), then empties the mailboxes this office has at
+relays. A package handed directly to its destination comes back with the destination's
+signed receipt at once; one left at a relay is ``relayed`` until the recipient's receipt
+comes back through a relay or directly. A package pulled from a mailbox is spooled,
+imported, answered with a signed receipt queued for its sender, and only then confirmed
+to the relay, which deletes it.
+
+A receipt that does not verify, is signed by another office than the destination, or
+names another package changes nothing: the attempt counts as failed and is retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from ncen_core.errors import NcenError
+from ncen_core.timeutil import utcnow
+
+from ..atomic_file import write_atomically
+from ..keyring import Keyring
+from ..keys import OfficeKeys
+from ..receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
+from .client import Connection, PulledItem
+from .frames import FrameType, ProtocolError
+from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
+from .office_handler import Importer
+from .outbox import Outbox
+from .routes import mailbox_relays, resolve_route
+
+log = logging.getLogger("ncen.network")
+FAILURES = (OSError, ssl.SSLError, NcenError)
+
+
+class OutboxWorker:
+    """Delivers this office's outbox and collects its mailboxes."""
+
+    def __init__(self, keys: OfficeKeys, keyring: Callable[[], Keyring], outbox: Outbox,
+                 importer: Importer, spool: Path, *,
+                 limits: NetworkLimits = DEFAULT_NETWORK_LIMITS):
+        self._keys = keys
+        self._keyring = keyring
+        self.outbox = outbox
+        self._importer = importer
+        self._spool = spool
+        self._limits = limits
+
+    def run_once(self) -> None:
+        """Send what is due, then collect every mailbox of this office."""
+        for item in list(self.outbox.due()):
+            self._deliver(item)
+        for relay in mailbox_relays(self._keyring(), self._keys.office):
+            try:
+                self._collect(relay)
+            except FAILURES as error:
+                log.warning("mailbox at %s not collected: %s", relay, error)
+
+    def run(self, stop: threading.Event, interval: float) -> None:
+        """Pass after pass until ``stop`` is set."""
+        while not stop.is_set():
+            try:
+                self.run_once()
+            except NcenError as error:
+                log.error("outbox pass failed: %s", error)
+            stop.wait(interval)
+
+    def _deliver(self, item) -> None:
+        self.outbox.begin_attempt(item.id)
+        try:
+            keyring = self._keyring()
+            route = resolve_route(keyring, item.destination)
+            with Connection.open(self._keys, keyring, route.server, route.address,
+                                 limits=self._limits) as connection:
+                reply = connection.push_file(item.kind, item.destination, item.package_id,
+                                             Path(item.path))
+            if reply.type is FrameType.RECEIPT:
+                self._settle(keyring, item, reply.payload)
+            else:
+                self.outbox.record_stored(item.id)
+        except FAILURES as error:
+            log.info("%s %s to %s failed: %s", item.kind, item.package_id, item.destination,
+                     error)
+            self.outbox.record_failure(item.id, str(error))
+
+    def _settle(self, keyring: Keyring, item, signed: bytes) -> None:
+        receipt = verify_receipt(keyring, signed)
+        if (receipt.from_office, receipt.package_id) != (item.destination, item.package_id):
+            raise ReceiptError(f"the receipt is from {receipt.from_office} about "
+                               f"{receipt.package_id}, not about this package")
+        self.outbox.apply_receipt(receipt, signed)
+
+    def _collect(self, relay: str) -> None:
+        keyring = self._keyring()
+        route = resolve_route(keyring, relay)
+        folder = self._spool / "pulled"
+        with Connection.open(self._keys, keyring, relay, route.address,
+                             limits=self._limits) as connection:
+            while (item := connection.pull(folder)) is not None:
+                if not self._take(keyring, item):
+                    return
+                connection.confirm(item)
+                item.path.unlink(missing_ok=True)
+
+    def _take(self, keyring: Keyring, item: PulledItem) -> bool:
+        """Apply a pulled item; False when it must stay at the relay for now."""
+        if item.kind == "receipt":
+            try:
+                signed = item.path.read_bytes()
+                self.outbox.apply_receipt(verify_receipt(keyring, signed), signed)
+            except ReceiptError as error:
+                log.warning("receipt %s from the relay ignored: %s", item.item_id, error)
+            return True
+        try:
+            outcome = self._importer(item.path)
+        except ProtocolError as error:
+            log.info("package %s stays at the relay: %s", item.item_id, error)
+            return False
+        receipt = Receipt(outcome.package_id or item.item_id, self._keys.office, item.sender,
+                          outcome.status, outcome.reason, utcnow().replace(microsecond=0))
+        self.queue_receipt(receipt)
+        return True
+
+    def queue_receipt(self, receipt: Receipt) -> None:
+        """Sign ``receipt`` and queue it for the office it answers."""
+        path = self._spool / "receipts" / f"{receipt.package_id}-{receipt.to_office}.receipt"
+        write_atomically(path, sign_receipt(self._keys, receipt))
+        self.outbox.enqueue(receipt.package_id, receipt.to_office, str(path), kind="receipt")
