@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from ncen_testing import make_config, open_initialised, postgres_schema_url
+
 from ncen_core.records import Record
 
 COMMODITIES = ("DRUGS", "TOBACCO", "ALCOHOL", "IPR")
@@ -47,6 +49,21 @@ def seizure(rng: random.Random, number: int, *, year: int = 2025) -> dict[str, A
         "place_name": rng.choice(("Antwerp port", "Schiphol", "Liege airport")),
     }
     return values
+
+
+def installation(backend: str, tmp_path_factory, name: str):
+    """Yield an initialised installation with the built-in databases on ``backend`` (its own
+    PostgreSQL schema, dropped afterwards), for fixtures shared by a whole module."""
+    tmp = tmp_path_factory.mktemp(name)
+    schemas = postgres_schema_url() if backend == "postgresql" else None
+    url = next(schemas) if schemas else f"sqlite:///{tmp / 'ncen.db'}"
+    ncen = open_initialised(make_config(url, tmp, with_databases=True))
+    try:
+        yield ncen
+    finally:
+        ncen.close()
+        if schemas:
+            schemas.close()
 
 
 def seizures(count: int, seed: int = 8) -> list[dict[str, Any]]:

@@ -14,13 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from ncen_testing import (
-    USER_PASSWORD,
-    backends,
-    make_config,
-    open_initialised,
-    postgres_schema_url,
-)
+from analysis_support import installation
+from ncen_testing import USER_PASSWORD, backends
 
 from ncen_core.analysis.analyses import AnalysisParams
 from ncen_core.analysis.dashboard import dashboard
@@ -64,18 +59,12 @@ def refused_by_origin() -> dict[str | None, list]:
 
 @pytest.fixture(scope="module", params=backends())
 def imported(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("lemis-stats")
-    schemas = postgres_schema_url() if request.param == "postgresql" else None
-    url = next(schemas) if schemas else f"sqlite:///{tmp / 'ncen.db'}"
-    ncen = open_initialised(make_config(url, tmp, with_databases=True))
-    officer = RecordService(ncen, add_user(ncen.system, "olga", USER_PASSWORD, "officer",
-                                           unit="A"))
-    analyst = add_user(ncen.system, "anna", USER_PASSWORD, "analyst")
-    import_file(officer, LEMIS, load_mapping(MAPPING))
-    yield ncen, analyst
-    ncen.close()
-    if schemas:
-        schemas.close()
+    for ncen in installation(request.param, tmp_path_factory, "lemis-stats"):
+        officer = RecordService(ncen, add_user(ncen.system, "olga", USER_PASSWORD, "officer",
+                                               unit="A"))
+        analyst = add_user(ncen.system, "anna", USER_PASSWORD, "analyst")
+        import_file(officer, LEMIS, load_mapping(MAPPING))
+        yield ncen, analyst
 
 
 def test_top_origins_of_refused_shipments_match_the_file(imported):
