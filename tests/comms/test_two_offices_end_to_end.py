@@ -78,7 +78,7 @@ def share(service: RecordService, office: Office, to: str, *refs: RecordRef,
     with build_share(service, Audience("office", to, LEGAL_BASIS), Selection(refs=refs),
                      office.keyring, workdir=out) as plan:
         paths = seal_share(plan, office.keys, office.keyring, out)
-    deliver_shared(office.ncen, paths)
+    deliver_shared(office.ncen, paths, service.user.username)
 
 
 def receive(office: Office) -> list[str]:
@@ -142,7 +142,7 @@ def test_two_offices_exchange_records_links_photos_tombstones_withdrawals_and_me
     # A withdrawal propagates: FR-CDG narrows the seizure to local use only.
     fr_sup.update(found.ref, {}, expected_version=1, distribution="local")
     withdrawals = seal_withdrawals(fr_sup, fr.keys, fr.keyring, tmp_path / "fr-out-3")
-    deliver_shared(fr.ncen, withdrawals)
+    deliver_shared(fr.ncen, withdrawals, fr_sup.user.username)
     assert receive(be) == ["imported"]
     assert copy_of(be, found.ref).deleted
     assert AttachmentService(be.officer).of(found.ref) == []

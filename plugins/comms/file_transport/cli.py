@@ -56,7 +56,7 @@ def exchange_group() -> None:
 def send_command(state: CliState, package_files: tuple[Path, ...]) -> None:
     """Deliver packages written by 'ncen share --out' or 'ncen withdraw --out'."""
     service = state.session(Permission.EXPORT_REPORTS)
-    for delivery in deliver_shared(service.ncen, package_files):
+    for delivery in deliver_shared(service.ncen, package_files, service.user.username):
         click.echo(f"Package {delivery.package_id} ({delivery.kind}) delivered to "
                    f"{', '.join(delivery.files)}.")
 

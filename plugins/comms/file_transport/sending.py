@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ncen_core import audit
 from ncen_core.app import Ncen
 from ncen_core.errors import NcenError
 from ncen_core.storage import write_transaction
@@ -57,9 +58,10 @@ def send_parts(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, offices: Sequence
         return deliver_sealed(ncen, sealed, urls, kind, package_id, sender=keys.office)
 
 
-def deliver_shared(ncen: Ncen, paths: Sequence[Path]) -> list[Delivery]:
+def deliver_shared(ncen: Ncen, paths: Sequence[Path], actor: str) -> list[Delivery]:
     """Deliver packages that sharing sealed (``<package id>.ncen``, see ``ncen share``) to
-    the offices its ledger names; every file and route is checked before any delivery."""
+    the offices its ledger names; every file and route is checked before any delivery, and
+    each delivery is audited under ``actor``."""
     Sent = build_ledger_models(ncen.database).SentPackage
     plans = []
     for path in paths:
@@ -69,8 +71,16 @@ def deliver_shared(ncen: Ncen, paths: Sequence[Path]) -> list[Delivery]:
                                      "and ncen withdraw name their files <package id>.ncen)")
         offices = [code for code in row.recipients.split(",") if code]
         plans.append((path, row, {code: route_url(ncen.config, code) for code in offices}))
-    return [deliver_sealed(ncen, path, urls, row.kind, row.package_id,
-                           sender=ncen.office_code) for path, row, urls in plans]
+    deliveries = []
+    for path, row, urls in plans:
+        delivery = deliver_sealed(ncen, path, urls, row.kind, row.package_id,
+                                  sender=ncen.office_code)
+        with write_transaction(ncen.database):
+            audit.append(ncen.system, actor, "package-deliver",
+                         detail={"package_id": row.package_id, "kind": row.kind,
+                                 "routes": urls})
+        deliveries.append(delivery)
+    return deliveries
 
 
 def deliver_sealed(ncen: Ncen, sealed: Path, urls: dict[str, str], kind: str,
