@@ -19,6 +19,7 @@ from ncen_core.app import Ncen
 from ncen_core.attachment_service import CATEGORIES, MAX_CAPTION
 from ncen_core.attachments import inspect_attachment
 from ncen_core.errors import AttachmentError, ValidationError
+from ncen_core.links import LINK_ROLE_CODELIST
 from ncen_core.records import RecordRef
 
 
@@ -33,8 +34,7 @@ def store_received_link(ncen: Ncen, line: Mapping[str, Any], a: RecordRef, b: Re
         "share_percent": _percent(line), "note": "" if line["deleted"] else line["note"],
         "updated_by": line["origin"], "deleted": line["deleted"],
     }
-    if not row["role"].strip():
-        raise ValidationError({"role": "a link needs a role"}, "link")
+    _check_role(ncen, row["role"])
     key = (Link.origin == line["origin"]) & (Link.uuid == line["uuid"])
     if Link.update(**row).where(key).execute() == 0:
         Link.insert(uuid=line["uuid"], origin=line["origin"], created_by=line["origin"],
@@ -104,6 +104,14 @@ def _store_blob(ncen: Ncen, line: Mapping[str, Any], data: bytes) -> None:
             sha256=facts.sha256, media_type=facts.media_type, size=facts.size,
             width=facts.width, height=facts.height, data=data,
             thumbnail=facts.thumbnail).execute()
+
+
+def _check_role(ncen: Ncen, role: str) -> None:
+    codelists = ncen.registry.codelists
+    if not role.strip():
+        raise ValidationError({"role": "a link needs a role"}, "link")
+    if LINK_ROLE_CODELIST in codelists and codelists.get(LINK_ROLE_CODELIST).get(role) is None:
+        raise ValidationError({"role": f"unknown link role {role[:64]!r}"}, "link")
 
 
 def _date(line: Mapping[str, Any], key: str) -> dt.date | None:
