@@ -6,11 +6,10 @@ import json
 import uuid
 
 import pytest
+from exchange_world import make_world, now
 
 from ncen_plugins.comms import wire
 from ncen_plugins.comms.receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
-
-from exchange_world import make_world, now
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +18,8 @@ def world():
 
 
 def receipt(status="imported", reason=None, **changes) -> Receipt:
-    values = dict(package_id=str(uuid.uuid4()), from_office="BE-BRU", to_office="FR-CDG",
-                  status=status, reason=reason, at=now())
+    values = {"package_id": str(uuid.uuid4()), "from_office": "BE-BRU",
+              "to_office": "FR-CDG", "status": status, "reason": reason, "at": now()}
     values.update(changes)
     return Receipt(**values)
 

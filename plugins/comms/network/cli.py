@@ -10,6 +10,7 @@ takes effect without a restart.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 import threading
@@ -29,9 +30,10 @@ from .limits import DEFAULT_NETWORK_LIMITS
 from .mailbox import Mailbox
 from .office_handler import OfficeHandler
 from .outbox import Outbox
-from .requests import ITEM_ID
 from .relay import RelayHandler
+from .requests import ITEM_ID
 from .server import NetworkServer
+from .spool import sync_folder
 from .unlock import server_passphrase
 from .worker import OutboxWorker
 
@@ -141,9 +143,7 @@ def outbox_add_command(state: CliState, package_file: Path, destination: str,
     outgoing.mkdir(parents=True, exist_ok=True, mode=0o700)
     copy = outgoing / f"{package_id}.ncen"
     if not copy.exists():
-        partial = copy.with_suffix(".part")
-        shutil.copyfile(package_file, partial)
-        partial.replace(copy)
+        _copy_durably(package_file, copy)
     if Outbox(service.ncen.database).enqueue(package_id, destination, str(copy)):
         click.echo(f"Package {package_id} queued for {destination}.")
     else:
@@ -152,6 +152,17 @@ def outbox_add_command(state: CliState, package_file: Path, destination: str,
 
 COMMANDS = (serve_command, outbox_group)
 """The commands contributed through the plugin's ``register_cli_commands`` hook."""
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    """Copy under a temporary name, flush, rename: the outbox never holds half a package."""
+    partial = target.with_suffix(".part")
+    with source.open("rb") as reader, partial.open("wb") as writer:
+        shutil.copyfileobj(reader, writer, 1 << 20)
+        writer.flush()
+        os.fsync(writer.fileno())
+    partial.replace(target)
+    sync_folder(target.parent)
 
 
 def _address(text: str) -> tuple[str, int]:

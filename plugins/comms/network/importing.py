@@ -21,7 +21,7 @@ from ..keyring import Keyring
 from ..keys import OfficeKeys
 from ..receiving import importer
 from .frames import ProtocolError
-from .office_handler import ImportOutcome, Importer
+from .office_handler import Importer, ImportOutcome
 
 ACTOR = "network"
 _STATUS = {importer.IMPORTED: "imported", importer.DUPLICATE: "duplicate",

@@ -16,10 +16,10 @@ from ncen_plugins.comms.keyring import Keyring
 from ncen_plugins.comms.keyring_file import verify_keyring_file
 from ncen_plugins.comms.keys import OfficeKeys
 from ncen_plugins.comms.messages.payload import MESSAGE_PART, MessagePayload
-from ncen_plugins.comms.package import PartSource, seal_package
 from ncen_plugins.comms.network.frames import FrameType, expect, read_frame, send_json
 from ncen_plugins.comms.network.limits import NetworkLimits
 from ncen_plugins.comms.network.trust import client_context, server_host_name
+from ncen_plugins.comms.package import PartSource, seal_package
 
 FAST = NetworkLimits(max_frame=64 << 10, max_package=8 << 20, idle_timeout=1.0,
                      overall_timeout=20.0, connections_per_office=2, max_connections=16)

@@ -3,7 +3,6 @@ and directly to C, receipts returning; and the faults a network brings."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +10,13 @@ import pytest
 from ncen_testing import backend_url, backends, open_office
 from network_world import FAST, NetWorld, ready_session, seal_message, set_endpoints
 
-from ncen_plugins.comms import wire
 from ncen_plugins.comms.messages.store import MessageStore
-from ncen_plugins.comms.network.frames import FrameType, PeerClosed, read_frame, send_frame, \
-    send_json
+from ncen_plugins.comms.network.frames import (
+    FrameType,
+    read_frame,
+    send_frame,
+    send_json,
+)
 from ncen_plugins.comms.network.importing import package_importer
 from ncen_plugins.comms.network.mailbox import Mailbox
 from ncen_plugins.comms.network.office_handler import OfficeHandler
