@@ -16,23 +16,38 @@ from ncen_core.fields import RecordType
 from ncen_core.record_models import DISTRIBUTIONS, STATUSES, TLP_LEVELS
 from ncen_core.record_service import MANAGED_FIELDS, STATUSES_NEEDING_VALIDATION_RIGHT
 from ncen_core.roles import Permission, Role, has_permission
-from ncen_core.validation import name_present, normalise_values
+from ncen_core.validation import RecordValidator, name_present
 
 META_DEFAULTS = {"status": "draft", "distribution": "local", "tlp": "AMBER", "legal_basis": ""}
+
+
+class RecordChecker:
+    """The checks of :func:`validated` for many records of one type and role (an import):
+    the field validator is compiled once."""
+
+    def __init__(self, ncen: Ncen, record_type: RecordType, role: Role):
+        self.ncen = ncen
+        self.record_type = record_type
+        self.role = role
+        self.validator = RecordValidator(record_type, ncen.registry.codelists)
+
+    def __call__(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Canonical values of a new record, or ValidationError with every problem by path."""
+        codelists = self.ncen.registry.codelists
+        clean = self.validator.normalise(values)
+        problems = managed_problems(self.role, clean)
+        for result in self.ncen.plugins.hook.validate_record(
+                record_type=self.record_type.name, values=dict(clean), codelists=codelists):
+            problems.update(result or {})
+        if problems:
+            raise ValidationError(problems, self.record_type.name)
+        return clean
 
 
 def validated(ncen: Ncen, record_type: RecordType, values: Mapping[str, Any], role: Role
               ) -> dict[str, Any]:
     """Canonical values of a new record, or ValidationError with every problem by path."""
-    codelists = ncen.registry.codelists
-    clean = normalise_values(record_type, values, codelists)
-    problems = managed_problems(role, clean)
-    for result in ncen.plugins.hook.validate_record(record_type=record_type.name,
-                                                    values=dict(clean), codelists=codelists):
-        problems.update(result or {})
-    if problems:
-        raise ValidationError(problems, record_type.name)
-    return clean
+    return RecordChecker(ncen, record_type, role)(values)
 
 
 def checked_meta(meta: Mapping[str, str | None],
