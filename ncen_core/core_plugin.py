@@ -18,6 +18,7 @@ from ncen_core.analysis.analyses import CORE_ANALYSES
 from ncen_core.codelists import shipped_codelist
 from ncen_core.declarations import AnalysisSpec
 from ncen_core.migrations import Migration
+from ncen_core.rules.tables import MIGRATIONS as RULES_MIGRATIONS
 from ncen_core.search.saved_table import MIGRATIONS as SEARCH_MIGRATIONS
 from ncen_core.storage import is_sqlite
 from ncen_core.system_models import build_system_models
@@ -78,6 +79,14 @@ def _no_schema_change(database: pw.Database) -> None:
 
 
 @hookimpl
+def record_saved(record, change, ncen) -> None:
+    """Analytic rules are evaluated on every committed change (see ncen_core.rules)."""
+    from ncen_core.rules.firing import on_record_saved  # the rules need the search engine
+
+    on_record_saved(ncen, record, change)
+
+
+@hookimpl
 def register_codelists() -> list[Path]:
     return [shipped_codelist("unit")]
 
@@ -93,6 +102,7 @@ def register_migrations() -> list[Migration]:
         Migration(PLUGIN_NAME, 1, "create the core tables", _create_system_tables),
         Migration(PLUGIN_NAME, 2, "enable trigram search (PostgreSQL pg_trgm)", _enable_trigrams),
         *SEARCH_MIGRATIONS,
+        *RULES_MIGRATIONS,
         *ANALYSIS_MIGRATIONS,
         Migration(PLUGIN_NAME, 3, "index identifiers for exact search", _create_identifier_index,
                   reindex=True),

@@ -19,7 +19,10 @@ How an import runs, and why:
   otherwise double the import's cost and the audit chain's length to say a million times
   what one entry says. Each record still carries who imported it and when
   (``created_by``/``created_at``), and the file's hash ties the entry to its content.
-  For the same reason ``record_saved`` is not called once per imported record.
+  For the same reason ``record_saved`` is not called once per imported record: analytic
+  rules are evaluated once per batch of records written (:func:`ncen_core.rules.firing.
+  evaluate`), inside the import's transaction, so a dry run or a refused import leaves no
+  hit and no notification behind.
 - **Identity**: see :mod:`ncen_core.transfer.identity`; records imported before are left
   unchanged and counted.
 """
@@ -37,6 +40,7 @@ from ncen_core import audit
 from ncen_core.errors import ValidationError
 from ncen_core.record_service import RecordService
 from ncen_core.roles import Permission, require
+from ncen_core.rules.firing import evaluate as evaluate_rules
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 from ncen_core.transfer.assembler import Assembler, RecordDraft
@@ -275,10 +279,12 @@ class _ImportRun:
             else:
                 taken.add(pending.record.uuid)
                 new.append(pending)
-        writer.write([pending.record for pending in new])
+        written = {self.record_type.name: writer.write([pending.record for pending in new])}
         self.report.records_created += len(new)
-        self._write_linked(new)
+        self._write_linked(new, written)
         self._write_links(new)
+        for record_type, ids in written.items():
+            evaluate_rules(self.ncen, record_type, ids)
 
     def _repeated(self, key: tuple[str, ...]) -> str:
         if not self.mapping.key:
@@ -286,7 +292,7 @@ class _ImportRun:
         return (f"the key {', '.join(key)} was already used by an earlier record of this file "
                 "(the lines of one record must follow each other)")
 
-    def _write_linked(self, new: list[_Pending]) -> None:
+    def _write_linked(self, new: list[_Pending], written: dict[str, list[int]]) -> None:
         by_type: dict[str, dict[str, NewRecord]] = {}
         for pending in new:
             for item in pending.linked:
@@ -296,7 +302,7 @@ class _ImportRun:
             writer = self._writer(record_type)
             found = writer.existing(list(records))
             missing = [record for uuid, record in records.items() if uuid not in found]
-            writer.write(missing)
+            written[record_type] = writer.write(missing)
             self.report.linked_created[record_type] += len(missing)
 
     def _write_links(self, new: list[_Pending]) -> None:

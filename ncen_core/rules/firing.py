@@ -1,0 +1,102 @@
+"""Evaluating rules on records that have just been saved, received or imported.
+
+A hit is recorded once per rule and record version (the primary key of ``ncen_rule_hit``,
+written with ``ON CONFLICT DO NOTHING``): a record received again in the same version, or
+re-imported, never fires twice; a new version is new information and may fire again. Only a
+newly recorded hit notifies the rule's subscribers.
+
+Two entry points: :func:`on_record_saved`, called through the ``record_saved`` hook after
+each change the record service commits (and after each record the exchange applies), and
+:func:`evaluate`, which the bulk importer calls once per batch of records it has just
+written, inside its transaction, so an import that is rolled back leaves no hit behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ncen_core.app import Ncen
+from ncen_core.network import lookup
+from ncen_core.records import Record, RecordRef
+from ncen_core.rules.matching import satisfied
+from ncen_core.rules.store import SavedRule, list_rules
+from ncen_core.rules.tables import HIT, NOTIFICATION
+from ncen_core.storage import write_transaction
+from ncen_core.timeutil import utcnow
+
+#: Changes after which rules are evaluated (a tombstone has nothing left to match).
+EVALUATED_CHANGES = frozenset({"created", "updated", "received"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that fired on one version of one record, and why."""
+
+    rule: str
+    ref: RecordRef
+    version: int
+    reason: str
+
+
+def on_record_saved(ncen: Ncen, record: Record, change: str) -> list[Hit]:
+    """Evaluate the rules of the record's type on it, after ``change`` was committed."""
+    if change not in EVALUATED_CHANGES or record.deleted:
+        return []
+    return evaluate(ncen, record.record_type, [record.id])
+
+
+def evaluate(ncen: Ncen, record_type: str, record_ids: Sequence[int], *,
+             rules: Sequence[SavedRule] | None = None) -> list[Hit]:
+    """Evaluate every rule of ``record_type`` (or ``rules``) once on the records
+    ``record_ids``; record and notify the new hits. Returns them."""
+    rules = list_rules(ncen, record_type) if rules is None else rules
+    if not rules or not record_ids:
+        return []
+    hits: list[Hit] = []
+    with write_transaction(ncen.database):
+        for rule in rules:
+            reasons = satisfied(ncen, rule.definition, record_ids)
+            if reasons:
+                versions = _versions(ncen, record_type, list(reasons))
+                for record_id, reason in sorted(reasons.items()):
+                    ref, version = versions[record_id]
+                    hit = Hit(rule.name, ref, version, reason)
+                    if _record(ncen, hit):
+                        _notify(ncen, rule, hit)
+                        hits.append(hit)
+    return hits
+
+
+def _versions(ncen: Ncen, record_type: str, ids: list[int]) -> dict[int, tuple[RecordRef, int]]:
+    main = ncen.models_for(record_type).main
+    found = {}
+    for chunk in lookup.batches(sorted(ids)):
+        query = main.select(main.id, main.origin, main.uuid, main.version).where(
+            main.id.in_(list(chunk))).tuples()
+        for record_id, origin, uuid, version in query:
+            found[record_id] = (RecordRef(record_type, origin, uuid), version)
+    return found
+
+
+def _record(ncen: Ncen, hit: Hit) -> bool:
+    """Store the hit; False when this rule already fired on this record version."""
+    p = ncen.database.param
+    cursor = ncen.database.execute_sql(
+        f"INSERT INTO {HIT} (rule, record_type, record_origin, record_uuid, record_version, "
+        f"reason, hit_at) VALUES ({', '.join([p] * 7)}) ON CONFLICT DO NOTHING",
+        (hit.rule, hit.ref.record_type, hit.ref.origin, hit.ref.uuid, hit.version, hit.reason,
+         utcnow()))
+    return cursor.rowcount == 1
+
+
+def _notify(ncen: Ncen, rule: SavedRule, hit: Hit) -> None:
+    p = ncen.database.param
+    now = utcnow()
+    rows = [(username, hit.rule, hit.ref.record_type, hit.ref.origin, hit.ref.uuid, hit.version,
+             hit.reason, now) for username in rule.definition.subscribers]
+    if rows:
+        ncen.database.cursor().executemany(
+            f"INSERT INTO {NOTIFICATION} (username, rule, record_type, record_origin, "
+            f"record_uuid, record_version, reason, created_at) VALUES ({', '.join([p] * 8)})",
+            rows)
