@@ -12,6 +12,7 @@ measure group's category and the office are read from the maintained aggregates
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,8 +28,10 @@ from ncen_core.analysis.dimensions import (
 from ncen_core.analysis.filters import compiled_filter, require_analysis, unrestricted
 from ncen_core.analysis.labels import value_label
 from ncen_core.analysis.measures import RECORDS, MeasureGroup, measure_group, measure_names
+from ncen_core.analysis.periods import as_date
 from ncen_core.analysis.statistics_sql import StatsQuery, statistics_sql
 from ncen_core.analysis.table import Column, Row, StatsTable
+from ncen_core.fields import Kind
 from ncen_core.search.targets import main_date
 from ncen_core.storage import is_sqlite
 from ncen_core.users import UserInfo
@@ -124,10 +127,12 @@ def finish(ncen: Ncen, grouping: Grouping,
     measures = tuple(Column(name, name.replace("_", " ")) for name in names)
     codelists = ncen.registry.codelists
     language = ncen.config.language
-    rows = [Row(keys, tuple(value_label(d, k, codelists, language)
-                            for d, k in zip(grouping.dimensions, keys)),
-                tuple(_typed(name, value, group) for name, value in zip(names, values)))
-            for keys, values in raw]
+    rows = []
+    for raw_keys, values in raw:
+        keys = tuple(_key(d, k) for d, k in zip(grouping.dimensions, raw_keys))
+        rows.append(Row(keys, tuple(value_label(d, k, codelists, language)
+                                    for d, k in zip(grouping.dimensions, keys)),
+                        tuple(_typed(name, value, group) for name, value in zip(names, values))))
     sort_index = names.index(grouping.sort) if grouping.sort in names else 0
     rows = _ordered(rows, grouping.dimensions, sort_index, grouping.top)
     groups = tuple(Column(d.name, d.label, d.filter_name, d.period) for d in grouping.dimensions)
@@ -135,6 +140,17 @@ def finish(ncen: Ncen, grouping: Grouping,
     return StatsTable(grouping.title, grouping.record_type, groups, measures, rows,
                       notes=grouping.notes, chart="series" if periodic else "bars",
                       parameters=grouping.parameters)
+
+
+def _key(dimension: Dimension, value: Any) -> Any:
+    """A grouping value of the same type on both backends (SQLite gives 0/1 and ISO text)."""
+    if value is None or dimension.period:
+        return value
+    if dimension.kind is Kind.BOOL:
+        return bool(value)
+    if dimension.kind is Kind.DATE and not isinstance(value, dt.date):
+        return as_date(value)
+    return value
 
 
 def _typed(name: str, value: Any, group: MeasureGroup | None) -> Any:

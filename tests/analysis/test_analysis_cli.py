@@ -90,3 +90,10 @@ def test_an_unknown_analysis_is_named(cli):
     result = cli("report", "heatmap")
     assert result.returncode == 1
     assert "unknown analysis heatmap" in result.stderr
+
+
+def test_report_lists_the_declared_analyses(cli):
+    result = cli("report", "--list")
+    assert result.returncode == 0, result.stderr
+    names = {line.split("\t")[0] for line in result.stdout.splitlines()}
+    assert {"statistics", "dashboard", "routes", "transit", "new-routes", "trends"} <= names
