@@ -86,7 +86,7 @@ def statistics(ncen: Ncen, user: UserInfo, request: StatsRequest) -> StatsTable:
     codelists = ncen.registry.codelists
     dimensions = [period_dimension(record_type, request.period)] if request.period else []
     dimensions += [field_dimension(record_type, name, codelists) for name in request.by]
-    names = " and ".join([*(d.label.lower() for d in dimensions)])
+    names = " and ".join(d.label.lower() for d in dimensions)
     grouping = Grouping(request.record_type, tuple(dimensions),
                         filters=(request.where,), top=request.top, sort=request.sort,
                         title=f"{record_type.label} statistics by {names}",
@@ -133,7 +133,10 @@ def finish(ncen: Ncen, grouping: Grouping,
         rows.append(Row(keys, tuple(value_label(d, k, codelists, language)
                                     for d, k in zip(grouping.dimensions, keys)),
                         tuple(_typed(name, value, group) for name, value in zip(names, values))))
-    sort_index = names.index(grouping.sort) if grouping.sort in names else 0
+    if grouping.sort not in names:
+        raise DimensionError(f"no measure '{grouping.sort}' to rank by "
+                             f"(use one of: {', '.join(names)})")
+    sort_index = names.index(grouping.sort)
     rows = _ordered(rows, grouping.dimensions, sort_index, grouping.top)
     groups = tuple(Column(d.name, d.label, d.filter_name, d.period) for d in grouping.dimensions)
     periodic = bool(grouping.dimensions) and grouping.dimensions[0].period is not None

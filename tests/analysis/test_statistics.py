@@ -92,6 +92,14 @@ def test_top_keeps_the_largest_groups(filled):
     assert top.rows == full.rows[:3]
 
 
+def test_top_ranks_by_another_measure(filled):
+    table = stats(filled, "route.country", top=2, sort="quantity_kg")
+    kilograms = [row.values[2] for row in stats(filled, "route.country").rows]
+    assert [row.values[2] for row in table.rows] == sorted(kilograms, reverse=True)[:2]
+    with pytest.raises(DimensionError, match="no measure 'tonnes'"):
+        stats(filled, "route.country", sort="tonnes")
+
+
 def test_an_unknown_field_is_refused_with_a_suggestion(filled):
     with pytest.raises(DimensionError, match="did you mean items.commodity"):
         stats(filled, "items.comodity")
