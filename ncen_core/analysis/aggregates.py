@@ -100,11 +100,11 @@ def record_changed(ncen: Any, record_type: str, origin: str,
     found = layout(ncen.registry.record_type(record_type), ncen.registry.codelists)
     if found is None:
         return
-    delta = contributions(found, origin, after) if after is not None else {}
+    delta: dict[tuple[str, str, str], tuple[int, ...]] = {}
+    if after is not None:
+        _add_to(delta, found, origin, after, 1)
     if before is not None:
-        for key, counts in contributions(found, origin, before).items():
-            current = delta.get(key, (0,) * len(COUNTS))
-            delta[key] = tuple(a - b for a, b in zip(current, counts))
+        _add_to(delta, found, origin, before, -1)
     _apply(ncen.database, found.record_type, delta)
 
 
@@ -127,10 +127,15 @@ def records_added(ncen: Any, record_type: str, origin: str,
         return
     delta: dict[tuple[str, str, str], tuple[int, ...]] = {}
     for record in values:
-        for key, counts in contributions(found, origin, record).items():
-            current = delta.get(key, (0,) * len(COUNTS))
-            delta[key] = tuple(a + b for a, b in zip(current, counts))
+        _add_to(delta, found, origin, record, 1)
     _apply(ncen.database, found.record_type, delta)
+
+
+def _add_to(delta: dict[tuple[str, str, str], tuple[int, ...]], found: Layout, origin: str,
+            values: Mapping[str, Any], sign: int) -> None:
+    for key, counts in contributions(found, origin, values).items():
+        current = delta.get(key, (0,) * len(COUNTS))
+        delta[key] = tuple(a + sign * b for a, b in zip(current, counts))
 
 
 def contributions(found: Layout, origin: str, values: Mapping[str, Any],
