@@ -165,6 +165,12 @@ def test_an_unknown_addressee_or_record_is_refused(pair):
     assert messages(fr).sent() == []
 
 
+def test_writing_to_this_office_itself_is_refused(pair):
+    fr, _ = pair
+    with pytest.raises(MessageError, match="office FR-CDG has no active office other than"):
+        messages(fr).send("office", "FR-CDG", "Hello", "Body.")
+
+
 def test_sending_without_the_office_keys_is_a_clear_error(pair):
     fr, _ = pair
     with pytest.raises(MessageError, match="unlock the keystore"):

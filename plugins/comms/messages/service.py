@@ -195,7 +195,8 @@ class MessageService:
             raise MessageError(f"a message goes to an office or a group, not {to_kind!r}")
         offices = [code for code in offices if code != self.ncen.office_code]
         if not offices:
-            raise MessageError(f"group {to_name} has no other active office to write to")
+            raise MessageError(f"{to_kind} {to_name} has no active office other than this "
+                               "one to write to")
         return offices
 
     def _check_records(self, records: Sequence[RecordRef]) -> None:
