@@ -23,6 +23,7 @@ from ncen_core.errors import NcenError
 from ncen_core.roles import Permission
 
 from .. import wire
+from ..atomic_file import sync_folder
 from ..keys import keystore_path, load_keystore
 from .importing import package_importer
 from .keyring_watch import KeyringWatch
@@ -33,7 +34,6 @@ from .outbox import Outbox
 from .relay import RelayHandler
 from .requests import ITEM_ID
 from .server import NetworkServer
-from .spool import sync_folder
 from .unlock import server_passphrase
 from .worker import OutboxWorker
 

@@ -19,8 +19,7 @@ from typing import Any
 from ncen_core.timeutil import utcnow
 
 from .. import wire
-from ..atomic_file import write_atomically
-from .spool import sync_folder
+from ..atomic_file import sync_folder, write_atomically
 
 _META = ".json"
 

@@ -22,12 +22,13 @@ from pathlib import Path
 from ncen_core.errors import NcenError
 from ncen_core.timeutil import utcnow
 
+from ..atomic_file import sync_folder
 from ..keys import OfficeKeys
 from ..receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
 from .frames import FrameType, ProtocolError, send_frame, send_json
 from .requests import PutHeader
 from .server import Conversation
-from .spool import receive_bytes, receive_file, sync_folder
+from .spool import receive_bytes, receive_file
 
 log = logging.getLogger("ncen.network")
 SPOOL_SUFFIX = ".ncenpkg"

@@ -15,6 +15,7 @@ import socket
 import tempfile
 from pathlib import Path
 
+from ..atomic_file import sync_folder
 from .frames import FrameType, ProtocolError, expect, read_frame, send_frame
 
 _BLOCK = 1 << 20
@@ -50,15 +51,6 @@ def receive_file(sock: socket.socket, destination: Path, *, size: int, sha256: s
         raise
     sync_folder(destination.parent)
     return destination
-
-
-def sync_folder(folder: Path) -> None:
-    """Flush a folder so a rename or deletion in it survives a power cut."""
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _copy_frames(sock: socket.socket, target, size: int, sha256: str, max_frame: int) -> None:
