@@ -170,3 +170,47 @@ def test_sharing_is_audited_with_the_package_and_its_recipients(office, tmp_path
     detail = json.loads(entry.detail)
     assert (entry.username, detail["file"], detail["recipients"], detail["legal_basis"]) == (
         "anna", path.name, ["BE-BRU", "NL-AMS"], BASIS)
+
+
+def test_a_link_made_after_both_ends_were_shared_goes_on_its_own(office, tmp_path):
+    s = office.supervisor
+    found = s.create("seizure", seizure(), distribution="group", tlp="GREEN")
+    person = s.create("suspect", suspect(), distribution="group", tlp="GREEN")
+    share(office, Audience("office", "BE-BRU"), found, person, out=tmp_path / "1")
+    link = s.links.add(found.ref, person.ref, "SEIZ_SUSP_DRIVER")
+    [path] = share(office, Audience("office", "BE-BRU"), found, out=tmp_path / "2")
+    with office.open(path, "BE-BRU") as opened:
+        assert opened.open_part("records.jsonl").read() == b""
+        [line] = [json.loads(text) for text in opened.open_part("links.jsonl")]
+    assert (line["uuid"], line["version"], line["deleted"]) == (link.uuid, 1, False)
+    assert share(office, Audience("office", "BE-BRU"), found, out=tmp_path / "3") == []
+
+
+def test_a_removed_link_travels_as_a_tombstone_to_the_offices_holding_it(office, tmp_path):
+    s = office.supervisor
+    found = s.create("seizure", seizure(), distribution="group", tlp="GREEN")
+    person = s.create("suspect", suspect(), distribution="group", tlp="GREEN")
+    link = s.links.add(found.ref, person.ref, "SEIZ_SUSP_DRIVER")
+    share(office, Audience("office", "BE-BRU"), found, person, out=tmp_path / "1")
+    s.links.remove(link.uuid, expected_version=1)
+    with build_share(office.analyst, Audience("group", "NORTH"),
+                     Selection(refs=(person.ref,)), office.keyring) as plan:
+        paths = seal_share(plan, office.keys, office.keyring, tmp_path / "2")
+        sent = dict(zip([p.recipients for p in plan.packages], paths, strict=True))
+    with office.open(sent[("BE-BRU",)], "BE-BRU") as opened:
+        assert opened.open_part("records.jsonl").read() == b""
+        [line] = [json.loads(text) for text in opened.open_part("links.jsonl")]
+    assert (line["uuid"], line["version"], line["deleted"]) == (link.uuid, 2, True)
+    with office.open(sent[("NL-AMS",)], "NL-AMS") as opened:
+        assert opened.open_part("links.jsonl").read() == b""
+
+
+def test_a_removed_link_is_not_sent_to_an_office_that_never_had_it(office, tmp_path):
+    s = office.supervisor
+    found = s.create("seizure", seizure(), distribution="group", tlp="GREEN")
+    person = s.create("suspect", suspect(), distribution="group", tlp="GREEN")
+    link = s.links.add(found.ref, person.ref, "SEIZ_SUSP_DRIVER")
+    s.links.remove(link.uuid, expected_version=1)
+    [path] = share(office, Audience("office", "BE-BRU"), found, person, out=tmp_path)
+    with office.open(path, "BE-BRU") as opened:
+        assert opened.open_part("links.jsonl").read() == b""

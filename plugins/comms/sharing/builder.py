@@ -16,7 +16,6 @@ records, plus one small key per record shared (to decide which links may go).
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Self
 
@@ -72,9 +71,10 @@ class _Draft:
         self.planned = planned
         planned.parts_folder.mkdir(parents=True)
         self.records = (planned.parts_folder / RECORDS).open("w", encoding="utf-8")
+        self.links = (planned.parts_folder / LINKS).open("w", encoding="utf-8")
         self.attachments = (planned.parts_folder / ATTACHMENTS).open("w", encoding="utf-8")
         self.ledger = planned.ledger_file.open("w", encoding="utf-8")
-        self.keys: list[Key] = []
+        self.link_ledger = planned.link_ledger_file.open("w", encoding="utf-8")
         self.blobs: set[str] = set()
 
     def add(self, record: Record, fields: dict[str, Any], basis: str | None) -> None:
@@ -83,14 +83,22 @@ class _Draft:
         self.ledger.write(lines.dumps({"record_type": record.record_type,
                                        "record_uuid": record.uuid, "version": record.version,
                                        "action": action, "legal_basis": basis or ""}) + "\n")
-        self.keys.append((record.record_type, record.origin, record.uuid))
         if record.deleted:
             self.planned.tombstones += 1
         else:
             self.planned.records += 1
 
+    def add_link(self, link: Any, with_note: bool) -> None:
+        self.links.write(lines.dumps(lines.link_line(link, with_note=with_note)) + "\n")
+        action = "tombstone" if link.deleted else "record"
+        self.link_ledger.write(lines.dumps({"record_type": ledger.LINK_TYPE,
+                                            "record_uuid": link.uuid, "version": link.version,
+                                            "action": action}) + "\n")
+        self.planned.links += 1
+
     def close(self) -> None:
-        for handle in (self.records, self.attachments, self.ledger):
+        for handle in (self.records, self.links, self.attachments, self.ledger,
+                       self.link_ledger):
             handle.close()
 
 
@@ -108,6 +116,7 @@ class _Builder:
         self.drafts: dict[frozenset[str], _Draft] = {}
         self.sent_to: dict[Key, frozenset[str]] = {}
         self.held_elsewhere: dict[Key, frozenset[str]] = {}
+        self.link_sources: list[str] = []
         self.held = plan.held_back_file.open("w", encoding="utf-8")
         self.export: IO[str] | None = None
 
@@ -136,6 +145,8 @@ class _Builder:
             self._add_tombstone(record, held)
             return
         reason = rules.refusal(record, self.audience, self.office)
+        if reason is None and self.recipients:
+            self.link_sources.append(record.uuid)
         if reason is None and self.audience.kind == "non_nominal":
             reason = self._export(record)
         if reason is None and self.recipients:
@@ -166,6 +177,7 @@ class _Builder:
             return
         self._draft(due).add(record, {}, None)
         self.sent_to[(record.record_type, record.origin, record.uuid)] = due
+        self.link_sources.append(record.uuid)
 
     def _export(self, record: Record) -> str | None:
         if record.record_type not in non_nominal.RECORD_TYPES:
@@ -229,9 +241,8 @@ class _Builder:
         """Tombstones due to the recipients, links, then ``share.json`` of each package."""
         if self.recipients:
             self._tombstones_held()
+            self._links()
         for draft in self.drafts.values():
-            draft.records.flush()
-            self._links(draft)
             (draft.planned.parts_folder / SHARE).write_text(lines.dumps(lines.share_document(
                 self.audience, draft.planned.records + draft.planned.tombstones)) + "\n",
                 encoding="utf-8")
@@ -257,26 +268,32 @@ class _Builder:
                                                  & main.uuid.in_(chunk))
                 self.add_page(load_records(models, rows))
 
-    def _links(self, draft: _Draft) -> None:
+    def _links(self) -> None:
+        """Links of this office touching a selected record, to each recipient that has or
+        receives both ends and is due this version of the link (:func:`_link_due`); a link
+        made after both ends were shared goes alone when its ends are selected again."""
         Link = self.ncen.system.Link
+        with_note = bool(self.audience.legal_basis.strip())
         seen: set[str] = set()
-        with (draft.planned.parts_folder / LINKS).open("w", encoding="utf-8") as out:
-            for start in range(0, len(draft.keys), LINK_BATCH):
-                uuids = [uuid for _, _, uuid in draft.keys[start:start + LINK_BATCH]]
-                rows = Link.select().where((Link.origin == self.office)
-                                           & (Link.a_uuid.in_(uuids) | Link.b_uuid.in_(uuids)))
-                for link in rows.order_by(Link.id):
-                    if link.uuid in seen or not self._link_may_go(link, draft.planned.recipients):
-                        continue
-                    seen.add(link.uuid)
-                    out.write(lines.dumps(lines.link_line(
-                        link, with_note=bool(self.audience.legal_basis.strip()))) + "\n")
-                    draft.planned.links += 1
+        for start in range(0, len(self.link_sources), LINK_BATCH):
+            uuids = self.link_sources[start:start + LINK_BATCH]
+            rows = list(Link.select().where((Link.origin == self.office)
+                                            & (Link.a_uuid.in_(uuids) | Link.b_uuid.in_(uuids)))
+                        .order_by(Link.id))
+            fresh = [link for link in rows if link.uuid not in seen]
+            seen.update(link.uuid for link in fresh)
+            held = ledger.holdings(self.ledger, [(ledger.LINK_TYPE, link.uuid) for link in fresh])
+            for link in fresh:
+                holders = held.get((ledger.LINK_TYPE, link.uuid), {})
+                due = frozenset(office for office in self.recipients
+                                if _link_due(link, holders.get(office))
+                                and self._link_ends_held(link, office))
+                if due:
+                    self._draft(due).add_link(link, with_note)
 
-    def _link_may_go(self, link: Any, offices: Iterable[str]) -> bool:
-        ends = ((link.a_type, link.a_origin, link.a_uuid), (link.b_type, link.b_origin,
-                                                            link.b_uuid))
-        return all(self._holds(office, end) for office in offices for end in ends)
+    def _link_ends_held(self, link: Any, office: str) -> bool:
+        return (self._holds(office, (link.a_type, link.a_origin, link.a_uuid))
+                and self._holds(office, (link.b_type, link.b_origin, link.b_uuid)))
 
     def _holds(self, office: str, end: Key) -> bool:
         """True when ``office`` has or receives record ``end``."""
@@ -289,6 +306,14 @@ class _Builder:
             found = ledger.holdings(self.ledger, [(record_type, uuid)]).get((record_type, uuid), {})
             self.held_elsewhere[end] = frozenset(o for o, h in found.items() if h.state == HELD)
         return office in self.held_elsewhere[end]
+
+
+def _link_due(link: Any, holding: ledger.Holding | None) -> bool:
+    """A live link is due to an office without this version; a removed one only to an
+    office that holds it."""
+    if link.deleted:
+        return holding is not None and holding.state == HELD and holding.version < link.version
+    return holding is None or holding.version < link.version
 
 
 def _not_due(held: dict[str, ledger.Holding], record: Record) -> str:

@@ -20,6 +20,8 @@ INSERT_BATCH = 500
 #: Rows per INSERT, well under the bound-parameter limits of SQLite and PostgreSQL.
 ROWS_PER_STATEMENT = 300
 ACTION_STATES = {"record": HELD, "tombstone": DELETED, "withdrawal": WITHDRAWN}
+#: The ledger's name for links, which it tracks like records ("~" is never in a type name).
+LINK_TYPE = "~link"
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ def held_rows(models: LedgerModels, offices: Iterable[str] | None = None,
 def record_package(models: LedgerModels, *, package_id: str, kind: str, audience_kind: str,
                    audience_name: str, legal_basis: str, recipients: Iterable[str],
                    file_name: str, lines: Iterable[SentLine], username: str) -> int:
-    """Write a sent package and its lines for every recipient; returns the line count.
+    """Write a sent package and its lines for every recipient; returns the number of
+    record lines (links are written too, not counted).
 
     Call inside the write transaction that also writes the audit entry.
     """
@@ -93,7 +96,7 @@ def record_package(models: LedgerModels, *, package_id: str, kind: str, audience
     batch: list[SentLine] = []
     for line in lines:
         batch.append(line)
-        count += 1
+        count += line.record_type != LINK_TYPE
         if len(batch) == INSERT_BATCH:
             _write_lines(models, package_id, offices, batch, audience_kind, audience_name, now)
             batch = []

@@ -6,7 +6,8 @@ is byte for byte what is sealed. A plan is a snapshot: seal it promptly, then cl
 (or use it as a context manager) to delete the folder.
 
 Folder layout: ``package-<n>/parts/`` holds the parts of package *n*;
-``package-<n>/ledger.jsonl`` the ledger lines written when it is sealed;
+``package-<n>/ledger.jsonl`` and ``ledger-links.jsonl`` the ledger lines written when
+it is sealed;
 ``held-back.jsonl`` the records left out and why; ``non-nominal.jsonl`` the export lines.
 """
 
@@ -59,6 +60,10 @@ class PlannedPackage:
     def ledger_file(self) -> Path:
         return self.folder / "ledger.jsonl"
 
+    @property
+    def link_ledger_file(self) -> Path:
+        return self.folder / "ledger-links.jsonl"
+
     def part_files(self) -> list[tuple[str, Path]]:
         """(part name, file) of every part, in a stable order: documents, then blobs."""
         files = sorted(self.parts_folder.iterdir(), key=lambda p: (p.name.startswith(BLOB_PREFIX),
@@ -66,16 +71,18 @@ class PlannedPackage:
         return [(path.name, path) for path in files]
 
     def ledger_lines(self) -> Iterator[SentLine]:
-        """What the ledger records for each recipient once this package is written."""
-        for line in read_lines(self.ledger_file):
-            yield SentLine(**line)
+        """What the ledger records for each recipient once this package is written: record
+        lines, then link lines."""
+        for path in (self.ledger_file, self.link_ledger_file):
+            for line in read_lines(path):
+                yield SentLine(**line)
 
     def preview(self) -> Iterator[dict[str, Any]]:
         """The package, its records (with the fields that go), links and attachments."""
         yield {"item": "package", "package": self.index, "recipients": list(self.recipients),
                "records": self.records, "tombstones": self.tombstones, "links": self.links,
                "attachments": self.attachments}
-        bases = (line.legal_basis for line in self.ledger_lines())
+        bases = (line["legal_basis"] for line in read_lines(self.ledger_file))
         for line in read_lines(self.parts_folder / RECORDS):
             yield {"item": "record", "package": self.index, "type": line["type"],
                    "uuid": line["uuid"], "version": line["version"], "deleted": line["deleted"],
