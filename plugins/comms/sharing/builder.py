@@ -6,11 +6,13 @@ then the fields that may go (:mod:`.allow_list`). Records due to the same office
 the same package, so one share to a group usually makes one package, and an office that
 already holds a version never receives it again (a receiver would take the same version
 with other fields as equivocation). Then tombstones of records the recipients hold and
-this office has deleted since, links whose both ends the recipients hold or receive, and
-the attachments of records sent with their personal data.
+this office has deleted since, links whose both ends the recipients hold or receive (the
+ledger tracks links too, so a link made or removed after its ends were shared travels,
+alone if need be, when one of them is selected again), and the attachments of records
+sent with their personal data.
 
 Every line is written to a temporary file as it is made, so memory holds one page of
-records, plus one small key per record shared (to decide which links may go).
+records, plus a small key per record selected (to decide which links may go).
 """
 
 from __future__ import annotations
