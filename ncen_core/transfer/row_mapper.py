@@ -214,8 +214,11 @@ class _Template:
                        for name, source in row.items()]
         self.spread = next((f for f in self.fields if f.source.separator), None)
         self.reads_columns = any(f.reads_columns for f in self.fields)
+        self.read_indexes = _read_indexes(self.fields)
 
     def rows(self, cells: tuple[str, ...], template: int, unknown: UnknownValues) -> list[GroupRow]:
+        if self.reads_columns and not _any_filled(cells, self.read_indexes):
+            return []  # the common case of numbered columns: a row the line does not fill
         if self.spread is None:
             texts = [None]
         else:
@@ -337,6 +340,9 @@ class RowMapper:
                           f"links[{index}].fields", f"links[{index}]."))
             for index, link in enumerate(mapping.links, start=1)
         ]
+        #: The cells that name each linked record (its key and scalar fields): when all are
+        #: empty the row names no such record.
+        self.link_cells = [key + _read_indexes(fields.scalars) for _, key, fields in self.links]
 
     def keep(self, row: SourceRow) -> bool:
         """True unless the mapping's ``where`` filter leaves the row out."""
@@ -365,6 +371,8 @@ class RowMapper:
     def _links(self, cells: tuple[str, ...], line: int) -> list[LinkedPart]:
         parts = []
         for index, (link, key_indexes, fields) in enumerate(self.links, start=1):
+            if not _any_filled(cells, self.link_cells[index - 1]):
+                continue
             key = tuple(cells[i].strip() if i < len(cells) else "" for i in key_indexes)
             key = tuple("" if part in self.ctx.missing else part for part in key)
             problems: list[Problem] = []
@@ -385,6 +393,23 @@ class RowMapper:
                                         f"{link.record_type} is empty"))
             parts.append(LinkedPart(index, line, key, values, problems))
         return parts
+
+
+def _read_indexes(fields: list[_Field]) -> tuple[int, ...]:
+    """Every cell position the fields read (values and units)."""
+    indexes: list[int] = []
+    for item in fields:
+        for reader in (item.cell, item.unit_cell):
+            if reader is not None:
+                indexes.extend(reader.indexes)
+    return tuple(indexes)
+
+
+def _any_filled(cells: tuple[str, ...], indexes: tuple[int, ...]) -> bool:
+    """False when every cell at ``indexes`` is empty (or beyond the row); a cell of spaces
+    counts as filled here and is judged by the full path."""
+    width = len(cells)
+    return any(cells[index] for index in indexes if index < width)
 
 
 def _count_unknown(exc: ValueError, path: str, unknown: UnknownValues) -> None:
