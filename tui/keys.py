@@ -63,6 +63,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("search.syntax", "f1", "syntax", "Query help", "search"),
     _A("keys.unlock", "u", "unlock", "Unlock keys", "keys"),
     _A("keys.import", "i", "import_package", "Import package", "keys"),
+    _A("share.seal", "ctrl+s", "seal", "Seal and send", "share", priority=True),
 )
 
 BY_ID: dict[str, KeyAction] = {action.id: action for action in ACTIONS}

@@ -31,8 +31,10 @@ TRANSPORTS = (
 SCREENS = (
     ScreenSpec("comms.keys", "Keys and keyring", "k",
                "ncen_plugins.comms.tui.keys_screen:KeysScreen"),
-    ScreenSpec("comms.import", "Import a package file", "i",
+    ScreenSpec("comms.import", "Import package", "i",
                "ncen_plugins.comms.tui.import_dialog:ImportPackageDialog"),
+    ScreenSpec("comms.share", "Share", "s",
+               "ncen_plugins.comms.tui.share_dialog:ShareDialog"),
 )
 """The exchange screens, opened from the home screen by their (remappable) keys."""
 

@@ -35,11 +35,16 @@ class HomeScreen(SessionScreen):
         self.refs: dict[str, dict[str, RecordRef]] = {}
 
     def area_bindings(self) -> list[Binding]:
-        """Quick keys to lists and plugin screens, and plugin commands (ids remappable)."""
+        """Quick keys to lists and plugin screens, and plugin commands (ids remappable).
+
+        Plugin screens are listed in the areas line rather than the footer, which has room
+        for a few keys only at 80 columns.
+        """
         app = self.app
         registry = app.ncen.registry
         found = [action.binding() for action in app.area_actions()]
-        found += [Binding(s.key, f"app.open_plugin_screen('{s.id}')", s.title, id=s.id)
+        found += [Binding(s.key, f"app.open_plugin_screen('{s.id}')", s.title, id=s.id,
+                          show=False)
                   for s in registry.screens.values() if s.key]
         found += [Binding(c.key, c.action, c.title, id=c.id)
                   for c in registry.commands.values() if c.key]
@@ -61,6 +66,10 @@ class HomeScreen(SessionScreen):
             key = app.keymap.get(action.id, action.key)
             text.append(f" {key} ", style="reverse")
             text.append(f" {action.description}  ")
+        for screen in app.ncen.registry.screens.values():
+            if screen.key:
+                text.append(f" {app.keymap.get(screen.id, screen.key)} ", style="reverse")
+                text.append(f" {screen.title}  ")
         text.append(" / ", style="reverse")
         text.append(" Search  ")
         text.append(" F9 ", style="reverse")
