@@ -72,18 +72,21 @@ def seizure(service: RecordService, reference: str) -> Record:
 
 
 def share(service: RecordService, office: Office, to: str, *refs: RecordRef,
-          out: Path) -> None:
-    """Seal ``refs`` for office ``to`` as ``ncen share`` does, and deliver them by file."""
+          out: Path, via: Path | None = None) -> None:
+    """Seal ``refs`` for office ``to`` as ``ncen share`` does, and deliver them by file
+    (through the route, or into the folder ``via``)."""
     out.mkdir()
     with build_share(service, Audience("office", to, LEGAL_BASIS), Selection(refs=refs),
                      office.keyring, workdir=out) as plan:
         paths = seal_share(plan, office.keys, office.keyring, out)
-    deliver_shared(office.ncen, paths, service.user.username)
+    deliver_shared(office.ncen, paths, service.user.username,
+                   via=None if via is None else via.as_uri())
 
 
-def receive(office: Office) -> list[str]:
-    """Receive everything waiting; the statuses (receipts included)."""
-    outcomes = receive_all(office.ncen, office.keys, office.keyring, FileTransport(office.inbox))
+def receive(office: Office, inbox: Path | None = None) -> list[str]:
+    """Receive everything waiting in the inbox (or another folder); the statuses."""
+    outcomes = receive_all(office.ncen, office.keys, office.keyring,
+                           FileTransport(inbox or office.inbox))
     return [outcome.result.status for outcome in outcomes]
 
 
@@ -117,7 +120,7 @@ def test_two_offices_exchange_records_links_photos_tombstones_withdrawals_and_me
     assert {s.kind: s.status for s in SentLedger(fr.ncen.database).page()} == {
         "records": "imported"}
 
-    # BE-BRU to FR-CDG: its own seizure with a photo, linked to a company.
+    # BE-BRU to FR-CDG on a USB stick: its own seizure with a photo, linked to a company.
     theirs = seizure(be_sup, "BE-2025-0042")
     firm = be_sup.create("company", {"legal_name": "Banana Import BV", "country": "BE",
                                      "registration_number": "0712.345.678"},
@@ -125,8 +128,10 @@ def test_two_offices_exchange_records_links_photos_tombstones_withdrawals_and_me
     be_photo = picture((30, 200, 30))
     AttachmentService(be_sup).add(theirs.ref, be_photo, caption="x-ray")
     LinkService(be_sup).add(theirs.ref, firm.ref, "SEIZ_COMP_IMPORTER")
-    share(be_sup, be, "FR-CDG", theirs.ref, firm.ref, out=tmp_path / "be-out-1")
-    assert receive(fr) == ["imported"]
+    stick = tmp_path / "usb-stick"
+    share(be_sup, be, "FR-CDG", theirs.ref, firm.ref, out=tmp_path / "be-out-1", via=stick)
+    assert FileTransport(fr.inbox).waiting() == []
+    assert receive(fr, stick) == ["imported"]
     assert copy_of(fr, firm.ref).values["legal_name"] == "Banana Import BV"
     assert [link.b for link in LinkService(fr.officer).of(theirs.ref)] == [firm.ref]
     (attachment,) = AttachmentService(fr.officer).of(theirs.ref)

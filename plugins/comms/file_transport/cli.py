@@ -1,9 +1,10 @@
 """``ncen exchange``: packages through the configured routes, and this office's inbox.
 
-- ``ncen exchange send FILE...`` delivers packages that ``ncen share --out`` or
-  ``ncen withdraw --out`` sealed (files named ``<package id>.ncen``) to their recipient
-  offices, each through its route (``exchange.routes``). Every file and route is checked
-  before anything is delivered.
+- ``ncen exchange send FILE... [--via URL|FOLDER]`` delivers packages that ``ncen share
+  --out`` or ``ncen withdraw --out`` sealed (files named ``<package id>.ncen``) to their
+  recipient offices, each through its route (``exchange.routes``), or all into one folder
+  (``--via``, a USB stick for instance). Every file and route is checked before anything
+  is delivered.
 - ``ncen exchange receive [--watch]`` imports every complete package in the inbox
   (``exchange.inbox`` or ``--inbox``), answers each sender with a receipt, and moves the
   file to ``done/``, ``quarantine/`` or ``pending/``. With ``--watch`` it scans again every
@@ -52,11 +53,15 @@ def exchange_group() -> None:
 @exchange_group.command("send")
 @click.argument("package_files", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--via", metavar="URL|FOLDER",
+              help="Write every package here (a USB stick, say) instead of the routes.")
 @pass_state
-def send_command(state: CliState, package_files: tuple[Path, ...]) -> None:
+def send_command(state: CliState, package_files: tuple[Path, ...], via: str | None) -> None:
     """Deliver packages written by 'ncen share --out' or 'ncen withdraw --out'."""
     service = state.session(Permission.EXPORT_REPORTS)
-    for delivery in deliver_shared(service.ncen, package_files, service.user.username):
+    url = None if via is None else _folder(via).url
+    for delivery in deliver_shared(service.ncen, package_files, service.user.username,
+                                   via=url):
         click.echo(f"Package {delivery.package_id} ({delivery.kind}) delivered to "
                    f"{', '.join(delivery.files)}.")
 
@@ -74,7 +79,7 @@ def receive_command(state: CliState, inbox: str | None, watch: bool, interval: i
     """Import every complete package in the inbox and send receipts back."""
     service = state.session(Permission.READ_RECORDS)
     ncen, actor = service.ncen, service.user.username
-    folder = _inbox(inbox or inbox_url(state.config))
+    folder = _folder(inbox or inbox_url(state.config))
     keys = office_keys(state)
     serial, scans = None, 0
     while True:
@@ -106,7 +111,8 @@ def sent_command(state: CliState, limit: int) -> None:
                    f"to {item.office:<12} {verdict}{when}")
 
 
-def _inbox(where: str) -> FileTransport:
+def _folder(where: str) -> FileTransport:
+    """A folder named by a ``file:`` URL or a plain path."""
     if "://" in where or where.startswith("file:"):
         return FileTransport.from_url(where)
     return FileTransport(Path(where).expanduser().absolute())

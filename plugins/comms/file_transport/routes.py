@@ -27,7 +27,7 @@ def route_url(config: Config, office: str) -> str:
     if not url:
         raise NoRouteError(
             f"no route to office {office}: add exchange.routes.{office} (or a \"*\" route) to "
-            f"the configuration ({config.source}), or name the folder on the command line")
+            f"the configuration ({config.source})")
     return url.replace("{office}", office)
 
 

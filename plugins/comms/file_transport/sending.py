@@ -58,10 +58,12 @@ def send_parts(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, offices: Sequence
         return deliver_sealed(ncen, sealed, urls, kind, package_id, sender=keys.office)
 
 
-def deliver_shared(ncen: Ncen, paths: Sequence[Path], actor: str) -> list[Delivery]:
+def deliver_shared(ncen: Ncen, paths: Sequence[Path], actor: str, *,
+                   via: str | None = None) -> list[Delivery]:
     """Deliver packages that sharing sealed (``<package id>.ncen``, see ``ncen share``) to
-    the offices its ledger names; every file and route is checked before any delivery, and
-    each delivery is audited under ``actor``."""
+    the offices its ledger names, through their routes or all through the URL ``via`` (a
+    USB stick, say); every file and route is checked before any delivery, and each delivery
+    is audited under ``actor``."""
     Sent = build_ledger_models(ncen.database).SentPackage
     plans = []
     for path in paths:
@@ -70,7 +72,8 @@ def deliver_shared(ncen: Ncen, paths: Sequence[Path], actor: str) -> list[Delive
             raise NotSealedHereError(f"{path}: not a package this office sealed (ncen share "
                                      "and ncen withdraw name their files <package id>.ncen)")
         offices = [code for code in row.recipients.split(",") if code]
-        plans.append((path, row, {code: route_url(ncen.config, code) for code in offices}))
+        plans.append((path, row, {code: via or route_url(ncen.config, code)
+                                  for code in offices}))
     deliveries = []
     for path, row, urls in plans:
         delivery = deliver_sealed(ncen, path, urls, row.kind, row.package_id,
