@@ -27,6 +27,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ncen_core.errors import NcenError
 from ncen_core.timeutil import utcnow
 
 from ..keyring import Keyring, KeyringOffice
@@ -208,6 +209,9 @@ class NetworkServer:
             send_error(timed, error.code, str(error))
         except (ssl.SSLError, OSError) as error:
             log.info("connection with %s lost: %s", where, error)
+        except NcenError as error:
+            log.error("request of %s not served: %s", where, error)
+            send_error(timed, "unavailable", f"this server cannot take it now: {error}")
 
     def _admit(self, tls: ssl.SSLSocket, pin: str, where: str) -> tuple[KeyringOffice, Keyring]:
         """The office behind the certificate, within its connection limit."""

@@ -1,7 +1,8 @@
 """The outbox worker: delivers queued items and collects this office's relay mailboxes.
 
 One pass (:meth:`OutboxWorker.run_once`) sends every due item over the route the keyring
-gives its destination (:mod:`.routes`), then empties the mailboxes this office has at
+gives its destination (:mod:`.routes`), one connection per route (a TLS handshake per
+package would dominate on slow links), then empties the mailboxes this office has at
 relays. A package handed directly to its destination comes back with the destination's
 signed receipt at once; one left at a relay is ``relayed`` until the recipient's receipt
 comes back through a relay or directly. A package pulled from a mailbox is spooled,
@@ -32,7 +33,7 @@ from .frames import FrameType, ProtocolError
 from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
 from .office_handler import Importer
 from .outbox import Outbox
-from .routes import mailbox_relays, resolve_route
+from .routes import Route, mailbox_relays, resolve_route
 
 log = logging.getLogger("ncen.network")
 FAILURES = (OSError, ssl.SSLError, NcenError)
@@ -52,12 +53,13 @@ class OutboxWorker:
         self._limits = limits
 
     def run_once(self) -> None:
-        """Send what is due, then collect every mailbox of this office."""
-        for item in list(self.outbox.due()):
-            self._deliver(item)
-        for relay in mailbox_relays(self._keyring(), self._keys.office):
+        """Send what is due (one connection per route), then collect every mailbox."""
+        keyring = self._keyring()
+        for route, items in self._by_route(keyring).items():
+            self._deliver(keyring, route, items)
+        for relay in mailbox_relays(keyring, self._keys.office):
             try:
-                self._collect(relay)
+                self._collect(keyring, relay)
             except FAILURES as error:
                 log.warning("mailbox at %s not collected: %s", relay, error)
 
@@ -70,23 +72,42 @@ class OutboxWorker:
                 log.error("outbox pass failed: %s", error)
             stop.wait(interval)
 
-    def _deliver(self, item) -> None:
-        self.outbox.begin_attempt(item.id)
+    def _by_route(self, keyring: Keyring) -> dict[Route, list]:
+        """Due items grouped by the server they go through; unroutable ones fail here."""
+        routes: dict[Route, list] = {}
+        for item in list(self.outbox.due()):
+            try:
+                routes.setdefault(resolve_route(keyring, item.destination), []).append(item)
+            except NcenError as error:
+                self.outbox.begin_attempt(item.id)
+                self.outbox.record_failure(item.id, str(error))
+        return routes
+
+    def _deliver(self, keyring: Keyring, route: Route, items: list) -> None:
+        """Send ``items`` over one connection, opened again after any failure."""
+        connection: Connection | None = None
         try:
-            keyring = self._keyring()
-            route = resolve_route(keyring, item.destination)
-            with Connection.open(self._keys, keyring, route.server, route.address,
-                                 limits=self._limits) as connection:
-                reply = connection.push_file(item.kind, item.destination, item.package_id,
-                                             Path(item.path))
-            if reply.type is FrameType.RECEIPT:
-                self._settle(keyring, item, reply.payload)
-            else:
-                self.outbox.record_stored(item.id)
-        except FAILURES as error:
-            log.info("%s %s to %s failed: %s", item.kind, item.package_id, item.destination,
-                     error)
-            self.outbox.record_failure(item.id, str(error))
+            for item in items:
+                self.outbox.begin_attempt(item.id)
+                try:
+                    connection = connection or Connection.open(
+                        self._keys, keyring, route.server, route.address, limits=self._limits)
+                    reply = connection.push_file(item.kind, item.destination,
+                                                 item.package_id, Path(item.path))
+                    if reply.type is FrameType.RECEIPT:
+                        self._settle(keyring, item, reply.payload)
+                    else:
+                        self.outbox.record_stored(item.id)
+                except FAILURES as error:
+                    log.info("%s %s to %s failed: %s", item.kind, item.package_id,
+                             item.destination, error)
+                    self.outbox.record_failure(item.id, str(error))
+                    if connection is not None:
+                        connection.close()
+                        connection = None
+        finally:
+            if connection is not None:
+                connection.close()
 
     def _settle(self, keyring: Keyring, item, signed: bytes) -> None:
         receipt = verify_receipt(keyring, signed)
@@ -95,8 +116,7 @@ class OutboxWorker:
                                f"{receipt.package_id}, not about this package")
         self.outbox.apply_receipt(receipt, signed)
 
-    def _collect(self, relay: str) -> None:
-        keyring = self._keyring()
+    def _collect(self, keyring: Keyring, relay: str) -> None:
         route = resolve_route(keyring, relay)
         folder = self._spool / "pulled"
         with Connection.open(self._keys, keyring, relay, route.address,

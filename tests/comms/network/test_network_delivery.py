@@ -254,3 +254,19 @@ def _drop_in_mailbox(mailbox: Mailbox, recipient: str, data: bytes, number: int)
 def _now():
     from ncen_core.timeutil import utcnow
     return utcnow().replace(microsecond=0)
+
+
+def test_a_server_that_cannot_import_says_so_and_the_package_stays_queued(network):
+    a = network.offices["FR-CDG"]
+    port = network.direct.address[1]
+    network.direct.close()
+    misconfigured = OfficeHandler(network.world.offices["NL-AMS"], a.folder / "wrong-spool",
+                                  package_importer(a.ncen, network.world.offices["NL-AMS"],
+                                                   lambda: network.keyring),
+                                  a.outbox.apply_receipt)
+    network.direct = network._serve(network.world.offices["NL-AMS"], misconfigured, port)
+    network.send("FR-CDG", "NL-AMS", "refused")
+    a.worker.run_once()
+    [item] = a.outbox.page()
+    assert item.state == "queued"
+    assert "cannot take it now" in item.last_error
