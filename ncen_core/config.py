@@ -129,7 +129,8 @@ class NetworkConfig:
 @dataclasses.dataclass(frozen=True)
 class QualityConfig:
     """Data quality: per record type, the fields analysis needs (``group.member`` for a
-    member of a repeating group); ``ncen quality`` measures how often they are filled in."""
+    member of a repeating group), which ``ncen quality`` counts as filled in or not; and the
+    date field of the event a record reports, from which the delay to entry is measured."""
 
     fields: Mapping[str, tuple[str, ...]] = dataclasses.field(
         default_factory=lambda: types.MappingProxyType({
@@ -140,6 +141,8 @@ class QualityConfig:
                         "documents.number"),
             "company": ("legal_name", "country", "registration_number", "addresses.street"),
         }))
+    event_dates: Mapping[str, str] = dataclasses.field(
+        default_factory=lambda: types.MappingProxyType({"seizure": "seizure_date"}))
 
 
 @dataclasses.dataclass(frozen=True)

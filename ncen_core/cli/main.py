@@ -19,6 +19,7 @@ from ncen_core.cli.db_commands import db_group
 from ncen_core.cli.demo_commands import demo_command
 from ncen_core.cli.network_commands import network_group
 from ncen_core.cli.plugin_commands import plugins_command
+from ncen_core.cli.quality_commands import quality_command
 from ncen_core.cli.record_commands import record_group
 from ncen_core.cli.rules_commands import alerts_command, rules_group
 from ncen_core.cli.search_commands import search_group
@@ -33,7 +34,7 @@ from ncen_core.registry import flatten_results, unique_by
 BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command,
                      record_group, search_group, import_command, export_command, demo_command,
                      stats_command, report_command, network_group, rules_group,
-                     alerts_command)
+                     alerts_command, quality_command)
 
 
 class NcenGroup(click.Group):
