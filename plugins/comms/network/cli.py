@@ -53,7 +53,7 @@ def network_folder(data_dir: Path) -> Path:
 @click.option("--relay", is_flag=True, help="Run the headquarters relay mailbox instead of "
               "an office server.")
 @click.option("--listen", default="0.0.0.0:4443", show_default=True, metavar="HOST:PORT",
-              help="Address to accept connections on.")
+              help="Address to accept connections on (port 0: any free port, printed).")
 @click.option("--passphrase-file", type=click.Path(path_type=Path, dir_okay=False),
               help="Protected file (mode 0600) holding the keystore passphrase.")
 @click.option("--interval", default=30.0, show_default=True, type=click.FloatRange(0.5),
@@ -167,6 +167,6 @@ def _copy_durably(source: Path, target: Path) -> None:
 
 def _address(text: str) -> tuple[str, int]:
     host, _, port = text.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not port.isdigit() or not 0 <= int(port) < 65536:
         raise ListenAddressError(f"--listen {text!r}: expected HOST:PORT, e.g. 0.0.0.0:4443")
     return host.strip("[]"), int(port)
