@@ -59,6 +59,7 @@ class FieldFilter:
         self.audience = audience
         self._hook = plugins.hook.redact_record
         self._has_redactors = bool(self._hook.get_hookimpls())
+        self._shapes: dict[tuple[str, bool], list[tuple[str, tuple[str, ...] | None]]] = {}
 
     def allowed(self, spec: FieldSpec, personal: bool) -> bool:
         """True when ``spec`` may go, with or without personal data allowed."""
@@ -69,17 +70,31 @@ class FieldFilter:
     def values(self, record_type: RecordType, record: Record, personal: bool) -> dict[str, Any]:
         """The JSON-ready fields of ``record`` that may go, after the plugins' redaction."""
         shared: dict[str, Any] = {}
-        for spec in record_type.fields:
-            if not self.allowed(spec, personal):
-                continue
-            value = record.values.get(spec.name)
-            if spec.kind is Kind.GROUP:
-                members = [member.name for member in spec.fields if self.allowed(member, personal)]
-                if not members:
-                    continue
-                value = [{name: row.get(name) for name in members} for row in value or []]
-            shared[spec.name] = jsonable(value)
+        for name, members in self._shape(record_type, personal):
+            value = record.values.get(name)
+            if members is not None:
+                value = [{member: row.get(member) for member in members} for row in value or []]
+            shared[name] = jsonable(value)
         return self._redacted(shared)
+
+    def _shape(self, record_type: RecordType, personal: bool
+               ) -> list[tuple[str, tuple[str, ...] | None]]:
+        """(field, allowed group members or None) of every field that may go, worked out
+        once per record type."""
+        key = (record_type.name, personal)
+        if key not in self._shapes:
+            shape: list[tuple[str, tuple[str, ...] | None]] = []
+            for spec in record_type.fields:
+                if not self.allowed(spec, personal):
+                    continue
+                if spec.kind is not Kind.GROUP:
+                    shape.append((spec.name, None))
+                    continue
+                members = tuple(m.name for m in spec.fields if self.allowed(m, personal))
+                if members:
+                    shape.append((spec.name, members))
+            self._shapes[key] = shape
+        return self._shapes[key]
 
     def _redacted(self, shared: dict[str, Any]) -> dict[str, Any]:
         if not self._has_redactors:
