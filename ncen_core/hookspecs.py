@@ -220,8 +220,9 @@ def redact_record(record: dict, audience: Audience) -> set[str] | None:
         modified.
     :param audience: Who will receive the package: an office, a group, all offices, or a
         non-nominal database.
-    :return: Names of fields to remove, or ``None`` to remove nothing. The sets of all
-        plugins are united.
+    :return: Names of fields to remove (``group.member`` removes one member from every
+        row of a repeating group), or ``None`` to remove nothing. The sets of all plugins
+        are united.
 
     Calling convention: collect.
     """
