@@ -46,27 +46,66 @@ def fold(text: str) -> str:
 
 def search_text(record_type: RecordType, values: Mapping[str, Any]) -> SearchText:
     """The folded document and short text of a record with canonical ``values``."""
-    document: list[str] = []
-    short: list[str] = []
-    for spec in record_type.fields:
-        value = values.get(spec.name)
-        if spec.kind is Kind.GROUP:
+    return _builder(record_type).build(values)
+
+
+class _Builder:
+    """The searchable fields of one record type, listed once: an import builds the texts of
+    millions of records of the same type."""
+
+    def __init__(self, record_type: RecordType):
+        self.record_type = record_type
+        self.fields: list[tuple[str, list[tuple[str, bool]] | None, bool]] = []
+        for spec in record_type.fields:
+            if spec.kind is Kind.GROUP:
+                members = [(member.name, _is_short(member)) for member in spec.fields
+                           if member.searchable]
+                if members:
+                    self.fields.append((spec.name, members, False))
+            elif spec.searchable:
+                self.fields.append((spec.name, None, _is_short(spec)))
+
+    def build(self, values: Mapping[str, Any]) -> SearchText:
+        document: list[str] = []
+        short: list[str] = []
+        for name, members, is_short in self.fields:
+            value = values.get(name)
+            if members is None:
+                _add(value, is_short, document, short)
+                continue
             for row in value or ():
-                for member in spec.fields:
-                    _add(member, row.get(member.name), document, short)
-        else:
-            _add(spec, value, document, short)
-    return SearchText(" ".join(document), " ".join(short))
+                for member, member_short in members:
+                    _add(row.get(member), member_short, document, short)
+        return SearchText(" ".join(document), " ".join(short))
 
 
-def _add(spec: FieldSpec, value: Any, document: list[str], short: list[str]) -> None:
-    if not spec.searchable or value is None or value == "":
+_BUILDERS: dict[int, _Builder] = {}
+_BUILDERS_KEPT = 64
+
+
+def _builder(record_type: RecordType) -> _Builder:
+    found = _BUILDERS.get(id(record_type))
+    if found is None or found.record_type is not record_type:
+        if len(_BUILDERS) >= _BUILDERS_KEPT:
+            _BUILDERS.clear()
+        found = _BUILDERS[id(record_type)] = _Builder(record_type)
+    return found
+
+
+def _is_short(spec: FieldSpec) -> bool:
+    return spec.kind is Kind.TEXT and (spec.max_length or 0) <= SHORT_TEXT_MAX_LENGTH
+
+
+def _add(value: Any, is_short: bool, document: list[str], short: list[str]) -> None:
+    if value is None or value == "":
         return
     for text in _texts(value):
         folded = fold(text)
         document.append(folded)
-        if spec.kind is Kind.TEXT and (spec.max_length or 0) <= SHORT_TEXT_MAX_LENGTH:
+        if is_short:
             short.append(folded)
+            if text.isascii() and text.isalnum():
+                continue  # nothing to compact: the joined form is the folded one
             joined = fold(compact(text))
             if joined != folded:
                 document.append(joined)
