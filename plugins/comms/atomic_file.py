@@ -39,7 +39,13 @@ def write_streaming(path: Path, write: Callable[[BinaryIO], object], *,
 
 
 def sync_folder(folder: Path) -> None:
-    """Flush a folder so a rename or deletion in it survives a power cut."""
+    """Flush a folder so a rename or deletion in it survives a power cut.
+
+    Windows cannot open a folder for flushing (its renames are journalled by NTFS), so
+    there this does nothing.
+    """
+    if os.name == "nt":
+        return
     handle = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(handle)

@@ -38,12 +38,17 @@ def test_temporary_and_hidden_names_are_not_packages():
 def test_a_package_being_written_is_invisible_under_its_final_name(tmp_path):
     transport = FileTransport(tmp_path / "to-BE-BRU")
     name = a_name()
-    with transport.writing(name) as handle:
+
+    def write(handle):
         handle.write(b"x" * 300_000)
+        handle.flush()
         assert not (transport.folder / str(name)).exists()
         assert transport.waiting() == []
         (partial,) = transport.folder.iterdir()
         assert partial.name.startswith(".") and partial.name.endswith(".tmp")
+        assert partial.stat().st_size == 300_000
+
+    assert transport.write(name, write) == transport.folder / str(name)
     assert transport.waiting() == [transport.folder / str(name)]
     assert (transport.folder / str(name)).read_bytes() == b"x" * 300_000
     assert [p.name for p in transport.folder.iterdir()] == [str(name)]
@@ -51,26 +56,30 @@ def test_a_package_being_written_is_invisible_under_its_final_name(tmp_path):
 
 def test_a_failed_write_leaves_no_file_at_all(tmp_path):
     transport = FileTransport(tmp_path / "to-BE-BRU")
-    with pytest.raises(RuntimeError), transport.writing(a_name()) as handle:
+
+    def write(handle):
         handle.write(b"half a package")
         raise RuntimeError("disk pulled out")
+
+    with pytest.raises(RuntimeError):
+        transport.write(a_name(), write)
     assert list(transport.folder.iterdir()) == []
 
 
-def test_delivering_copies_the_sealed_file_byte_for_byte(tmp_path):
+def test_delivering_copies_the_sealed_file_byte_for_byte_readable_by_other_offices(tmp_path):
     sealed = tmp_path / "sealed.ncen"
     sealed.write_bytes(bytes(range(256)) * 5000)
     transport = FileTransport(tmp_path / "to-BE-BRU")
     delivered = transport.deliver(sealed, a_name())
     assert delivered.read_bytes() == sealed.read_bytes()
+    assert delivered.stat().st_mode & 0o777 == 0o644
 
 
 def test_the_inbox_lists_complete_packages_oldest_first_and_skips_the_rest(tmp_path):
     inbox = FileTransport(tmp_path / "inbox")
     first, second = a_name(), a_name()
     for name in (first, second):
-        with inbox.writing(name) as handle:
-            handle.write(b"package")
+        inbox.write(name, lambda handle: handle.write(b"package"))
     (inbox.folder / f".{a_name()}.9f9f.tmp").write_bytes(b"half")
     (inbox.folder / "notes.txt").write_text("not a package")
     (inbox.folder / "folder.ncen").mkdir()
@@ -81,8 +90,7 @@ def test_settled_files_move_to_done_or_quarantine_and_never_overwrite(tmp_path):
     inbox = FileTransport(tmp_path / "inbox")
     name = a_name()
     for outcome in (DONE, DONE, QUARANTINE):
-        with inbox.writing(name) as handle:
-            handle.write(outcome.encode())
+        inbox.write(name, lambda handle, text=outcome: handle.write(text.encode()))
         inbox.settle(inbox.waiting()[0], outcome)
     assert inbox.waiting() == []
     done = {p.name: p.read_bytes() for p in (inbox.folder / DONE).iterdir()}

@@ -125,8 +125,8 @@ def test_a_receipt_that_names_another_signer_is_quarantined(pair):
 def test_an_unreadable_file_gets_no_receipt_and_goes_to_quarantine(pair):
     _, be, _ = pair
     inbox = FileTransport(be.inbox)
-    with inbox.writing(PackageFileName("FR-CDG", "BE-BRU", "records", str(uuid.uuid4()))) as out:
-        out.write(b"age-encryption.org/v1\nnonsense")
+    inbox.write(PackageFileName("FR-CDG", "BE-BRU", "records", str(uuid.uuid4())),
+                lambda out: out.write(b"age-encryption.org/v1\nnonsense"))
     (outcome,) = receive(be)
     assert outcome.result.status == "quarantined" and outcome.receipt == "no receipt"
     assert FileTransport(be.inbox / "quarantine").waiting() == [outcome.moved_to]

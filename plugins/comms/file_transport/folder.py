@@ -1,8 +1,8 @@
 """One exchange folder: complete packages appear in it atomically, and leave it only by moving.
 
 Writing: a package is streamed into a hidden temporary file in the folder itself, flushed
-to disk, renamed to its final name, and the folder is flushed, so a reader (or a power
-cut) never sees a partial package under a package name. Reading: :meth:`waiting` lists
+to disk, renamed to its final name, and the folder is flushed (:mod:`..atomic_file`), so a
+reader (or a power cut) never sees a partial package under a package name. Reading: :meth:`waiting` lists
 the complete packages, oldest first; once its import has committed a file is moved to
 ``done/`` or ``quarantine/`` (never deleted), so a crash in between only means the file is
 imported again, which the importer recognises as a duplicate.
@@ -10,23 +10,23 @@ imported again, which the importer recognises as a duplicate.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 import shutil
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from ncen_core.errors import NcenError
 
+from ..atomic_file import sync_folder, write_streaming
 from .names import SUFFIX, PackageFileName, is_complete_package
 
 DONE = "done"
 QUARANTINE = "quarantine"
 PENDING = "pending"
+PACKAGE_MODE = 0o644
 _COPY_BLOCK = 1 << 20
 
 
@@ -61,28 +61,22 @@ class FileTransport:
 
     # -- writing ----------------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def writing(self, name: PackageFileName) -> Iterator[BinaryIO]:
-        """A file to write one package into; it appears under ``name`` only on success."""
-        final = self.folder / str(name)
-        self._make_folder(self.folder)
-        temporary = self.folder / f".{final.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            with temporary.open("xb") as handle:
-                yield handle
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, final)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        _sync_folder(self.folder)
-
     def deliver(self, package: Path, name: PackageFileName) -> Path:
         """Copy the sealed package file ``package`` into the folder as ``name``."""
-        with package.open("rb") as source, self.writing(name) as target:
-            shutil.copyfileobj(source, target, _COPY_BLOCK)
-        return self.folder / str(name)
+        with package.open("rb") as source:
+            return self.write(name, lambda target: shutil.copyfileobj(source, target,
+                                                                      _COPY_BLOCK))
+
+    def write(self, name: PackageFileName, write: Callable[[BinaryIO], object]) -> Path:
+        """Have ``write`` fill a hidden temporary file that becomes ``name`` on success.
+
+        Packages are encrypted, so they are made readable by the other offices' accounts
+        on a shared drive (mode 0644).
+        """
+        self._make_folder(self.folder)
+        final = self.folder / str(name)
+        write_streaming(final, write, mode=PACKAGE_MODE)
+        return final
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -109,7 +103,7 @@ class FileTransport:
         self._make_folder(target_folder)
         target = _free_name(target_folder, package.name)
         os.replace(package, target)
-        _sync_folder(target_folder)
+        sync_folder(target_folder)
         return target
 
     def _make_folder(self, folder: Path) -> None:
@@ -133,14 +127,3 @@ def _free_name(folder: Path, name: str) -> Path:
         number += 1
         candidate = folder / f"{stem}.{number}{SUFFIX}"
     return candidate
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable; folders cannot be opened for fsync on Windows."""
-    if os.name == "nt":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
