@@ -84,7 +84,7 @@ class RecordValidator:
         for spec, check in self.fields:
             name = spec.name
             value = values.get(name)
-            if _present(value):
+            if value is not None and _present(value):
                 try:
                     result[name] = check(value, problems, name)
                 except ValueError as exc:
@@ -117,7 +117,8 @@ def _checker(spec: FieldSpec, codelists: CodeListRegistry) -> Callable[[Any, dic
     """The compiled check of one field: (raw value, problems, path) -> canonical value."""
     if spec.kind is Kind.GROUP:
         members = [(sub, _scalar_checker(sub, codelists)) for sub in spec.fields]
-        return lambda raw, problems, path: _group(spec, members, raw, problems, path)
+        names = frozenset(sub.name for sub in spec.fields)
+        return lambda raw, problems, path: _group(spec, members, names, raw, problems, path)
     if spec.kind is Kind.CODES:
         code = _code_checker(spec, codelists)
 
@@ -223,12 +224,11 @@ def _limits(spec: FieldSpec) -> Callable[[int | Decimal], None]:
     return lambda value: _check_limits(spec, value)
 
 
-def _group(spec: FieldSpec, members: list[tuple[FieldSpec, Checker]], raw: Any,
-           problems: dict[str, str], path: str) -> list[dict[str, Any]]:
+def _group(spec: FieldSpec, members: list[tuple[FieldSpec, Checker]], names: frozenset[str],
+           raw: Any, problems: dict[str, str], path: str) -> list[dict[str, Any]]:
     if not isinstance(raw, (list, tuple)):
         raise ValueError("must be a list of rows")
     rows: list[dict[str, Any]] = []
-    names = {sub.name for sub, _ in members}
     for index, row in enumerate(raw, start=1):
         if not isinstance(row, Mapping):
             problems[f"{path}[{index}]"] = "must be a row of fields"
@@ -239,7 +239,7 @@ def _group(spec: FieldSpec, members: list[tuple[FieldSpec, Checker]], raw: Any,
                 problems[f"{path}[{index}].{name}"] = f"unknown field of {spec.name}"
         for sub, check in members:
             value = row.get(sub.name)
-            if _present(value):
+            if value is not None and _present(value):
                 try:
                     clean[sub.name] = check(value)
                 except ValueError as exc:

@@ -409,7 +409,10 @@ def _any_filled(cells: tuple[str, ...], indexes: tuple[int, ...]) -> bool:
     """False when every cell at ``indexes`` is empty (or beyond the row); a cell of spaces
     counts as filled here and is judged by the full path."""
     width = len(cells)
-    return any(cells[index] for index in indexes if index < width)
+    for index in indexes:
+        if index < width and cells[index]:
+            return True
+    return False
 
 
 def _count_unknown(exc: ValueError, path: str, unknown: UnknownValues) -> None:
