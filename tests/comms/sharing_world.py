@@ -8,18 +8,28 @@ member) are declared from YAML, so the sharing rules are tested on them too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from exchange_world import World, open_bytes
-from ncen_testing import OFFICE, USER_PASSWORD, make_config, open_initialised
+from ncen_testing import (
+    ADMIN_PASSWORD,
+    OFFICE,
+    USER_PASSWORD,
+    make_config,
+    open_initialised,
+    postgres_schema_url,
+)
 from PIL import Image
 
-from ncen_core.app import Ncen
+from ncen_core.app import Ncen, open_ncen
+from ncen_core.office import initialise_office
 from ncen_core.record_service import RecordService
 from ncen_core.records import RecordRef
 from ncen_core.users import add_user
@@ -73,10 +83,8 @@ def make_keyring_world() -> World:
 
 
 def open_office(db_url: str, tmp_path: Path, world: World | None = None) -> Office:
-    fields_dir = tmp_path / "fields"
-    fields_dir.mkdir(exist_ok=True)
-    (fields_dir / "sharing.yaml").write_text(CUSTOM_FIELDS, encoding="utf-8")
-    config = make_config(db_url, tmp_path, with_databases=True, fields_dirs=(fields_dir,))
+    config = make_config(db_url, tmp_path, with_databases=True,
+                         fields_dirs=(fields_folder(tmp_path),))
     ncen = open_initialised(config)
 
     def service(name: str, role: str) -> RecordService:
@@ -87,6 +95,33 @@ def open_office(db_url: str, tmp_path: Path, world: World | None = None) -> Offi
     world = world or make_keyring_world()
     return Office(ncen, service("sven", "supervisor"), service("anna", "analyst"),
                   service("olga", "officer"), world, world.keyring())
+
+
+def fields_folder(tmp_path: Path) -> Path:
+    """The folder of the custom-field declarations shared by every office of a test."""
+    folder = tmp_path / "fields"
+    folder.mkdir(exist_ok=True)
+    (folder / "sharing.yaml").write_text(CUSTOM_FIELDS, encoding="utf-8")
+    return folder
+
+
+@contextlib.contextmanager
+def other_office(db_url: str, tmp_path: Path, code: str) -> Iterator[Ncen]:
+    """Another office's installation on the backend of ``db_url``, with the same fields."""
+    with contextlib.ExitStack() as stack:
+        if db_url.startswith("sqlite"):
+            url = f"sqlite:///{tmp_path / f'{code}.db'}"
+        else:
+            urls = postgres_schema_url()
+            url = next(urls)
+            stack.callback(lambda: next(urls, None))
+        folder = tmp_path / code
+        config = make_config(url, folder, with_databases=True,
+                             fields_dirs=(fields_folder(tmp_path),))
+        ncen = open_ncen(config, require_current_schema=False)
+        stack.callback(ncen.close)
+        initialise_office(ncen, code, f"Office {code}", "admin", ADMIN_PASSWORD)
+        yield ncen
 
 
 def photo() -> bytes:
