@@ -31,7 +31,8 @@ class NcenApp(App[None]):
     """Keyboard-first client: first run, login, home, lists, records, forms, search, admin."""
 
     TITLE = "ncen"
-    BINDINGS = keys.bindings("app.quit", "app.help", "app.home", "app.search", "app.admin")
+    BINDINGS = keys.bindings("app.quit", "app.help", "app.home", "app.search", "app.admin",
+                             "app.analysis")
     COMMANDS = App.COMMANDS | {NcenCommands}
     CSS = """
     Screen { background: $background; }
@@ -176,6 +177,12 @@ class NcenApp(App[None]):
 
         if self.service is not None and not isinstance(self.screen, AdminScreen):
             self.push_screen(AdminScreen())
+
+    def action_open_analysis(self) -> None:
+        from ncen_tui.screens.analysis import AnalysisScreen
+
+        if self.service is not None and not isinstance(self.screen, AnalysisScreen):
+            self.push_screen(AnalysisScreen())
 
     def action_open_plugin_screen(self, screen_id: str) -> None:
         """Open a screen a plugin declared; its module is imported only now."""

@@ -41,6 +41,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("app.home", "f2", "app.go_home", "Home", "everywhere", show=False),
     _A("app.search", "slash", "app.open_search", "Search", "everywhere", show=False),
     _A("app.admin", "f9", "app.open_admin", "Admin", "everywhere", show=False),
+    _A("app.analysis", "f6", "app.open_analysis", "Analysis", "everywhere", show=False),
     _A("screen.back", "escape", "back", "Back", "screens"),
     _A("list.open", "enter", "open_record", "Open", "list"),
     _A("list.new", "n", "new_record", "New", "list"),
@@ -64,6 +65,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("keys.unlock", "u", "unlock", "Unlock keys", "keys"),
     _A("keys.import", "i", "import_package", "Import package", "keys"),
     _A("share.seal", "ctrl+s", "seal", "Seal and send", "share", priority=True),
+    _A("analysis.drill", "ctrl+o", "drill", "Records behind", "analysis"),
 )
 
 BY_ID: dict[str, KeyAction] = {action.id: action for action in ACTIONS}

@@ -72,6 +72,8 @@ class HomeScreen(SessionScreen):
                 text.append(f" {screen.title}  ")
         text.append(" / ", style="reverse")
         text.append(" Search  ")
+        text.append(" F6 ", style="reverse")
+        text.append(" Analysis  ")
         text.append(" F9 ", style="reverse")
         text.append(" Admin  ")
         text.append(" ? ", style="reverse")

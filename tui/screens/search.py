@@ -40,11 +40,13 @@ class SearchScreen(SessionScreen):
     SearchScreen #search-preview { height: 1fr; border-top: solid $primary; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, query: str = "", scope: str = ALL_TYPES) -> None:
+        """``query`` (and the record type ``scope``) run at once: a drill-down from
+        analysis opens the records behind a number this way."""
         super().__init__()
         self.hits: dict[str, RankedHit] = {}
-        self.query_text = ""
-        self.scope = ALL_TYPES
+        self.query_text = query
+        self.scope = scope
         self.next_cursor: str | None = None
         self.fetching = False
 
@@ -54,9 +56,10 @@ class SearchScreen(SessionScreen):
             (t.labels.get(app.language, t.label), t.name)
             for t in app.ncen.registry.record_types.values()]
         with Horizontal(id="search-bar"):
-            yield Input(placeholder="words, \"phrases\", field:value … then enter",
+            yield Input(self.query_text,
+                        placeholder="words, \"phrases\", field:value … then enter",
                         id="search-query", compact=True)
-            yield Select(scopes, value=ALL_TYPES, allow_blank=False, id="search-scope",
+            yield Select(scopes, value=self.scope, allow_blank=False, id="search-scope",
                          compact=True)
         yield Static("", id="search-message")
         yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
@@ -65,6 +68,8 @@ class SearchScreen(SessionScreen):
     def on_mount(self) -> None:
         self.query_one("#search-results", DataTable).add_columns("Type", "Record")
         self.query_one("#search-query", Input).focus()
+        if self.query_text:
+            self.run_search(first=True)
 
     @on(Input.Submitted, "#search-query")
     def submitted(self, event: Input.Submitted) -> None:

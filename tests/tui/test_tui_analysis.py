@@ -1,0 +1,149 @@
+"""The analysis screen: statistics by field and by period as a table and a chart, errors
+said in place, and the drill-down from a row to the records behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from tui_helpers import (
+    SIZE,
+    USER_PASSWORD,
+    drive,
+    log_in,
+    tab_to,
+    type_text,
+    wait_for,
+    wait_screen,
+)
+
+from ncen_tui.app import NcenApp
+from ncen_tui.data.charts import bar_lines, column_lines
+from ncen_tui.screens.analysis import AnalysisScreen
+
+SEIZURES = [("FR-1", "FR", dt.date(2024, 1, 5)), ("FR-2", "FR", dt.date(2024, 1, 20)),
+            ("BE-1", "BE", dt.date(2024, 3, 2)), ("DE-1", "DE", dt.date(2024, 3, 9)),
+            ("FR-3", "FR", dt.date(2024, 3, 30))]
+
+
+@pytest.fixture
+def analyst(installation):
+    from ncen_core.app import open_ncen
+    from ncen_core.users import add_user
+
+    ncen = open_ncen(installation)
+    add_user(ncen.system, "ana", USER_PASSWORD, "analyst", full_name="Ana")
+    ncen.close()
+    return "ana"
+
+
+@pytest.fixture
+def seizures(service_for):
+    officer = service_for("olga")
+    return [officer.create("seizure", {"reference": ref, "place_country": country,
+                                       "seizure_date": day})
+            for ref, country, day in SEIZURES]
+
+
+async def compute(pilot, by: str, where: str = "", username: str = "ana",
+                  period_downs: int = 0):
+    await log_in(pilot, username, USER_PASSWORD)
+    await pilot.press("f6")
+    screen = await wait_screen(pilot, AnalysisScreen)
+    await type_text(pilot, by)
+    if period_downs:
+        await tab_to(pilot, "analysis-period")
+        await pilot.press("enter", *["down"] * period_downs, "enter")
+    await tab_to(pilot, "analysis-where")
+    await type_text(pilot, where)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen.view is not None or screen.error, what="statistics")
+    return screen
+
+
+def counts_by_label(screen) -> dict[str, int]:
+    table = screen.query_one("#analysis-table")
+    return {str(table.get_row_at(i)[0]): int(str(table.get_row_at(i)[1]).replace(",", ""))
+            for i in range(table.row_count)}
+
+
+@drive
+async def test_seizures_by_country_match_an_independent_count(installation, analyst,
+                                                              seizures):
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await compute(pilot, "place_country")
+        expected = Counter(country for _, country, _ in SEIZURES)
+        shown = counts_by_label(screen)
+        assert {label.split()[0]: count for label, count in shown.items()} == expected
+        chart = str(screen.query_one("#analysis-chart").render())
+        assert chart.splitlines()[0].startswith("FR") and "█" in chart
+
+
+@drive
+async def test_enter_on_a_row_lists_the_records_behind_its_count(installation, analyst,
+                                                                 seizures):
+    from ncen_tui.screens.search import SearchScreen
+
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await compute(pilot, "place_country")
+        await tab_to(pilot, "analysis-table")
+        await pilot.press("enter")
+        search = await wait_screen(pilot, SearchScreen)
+        assert (search.query_text, search.scope) == ("place_country:FR", "seizure")
+        await wait_for(pilot, lambda: len(search.hits) == 3, what="three FR seizures")
+        titles = {str(hit.title) for hit in search.hits.values()}
+        assert all("FR-" in title for title in titles)
+
+
+@drive
+async def test_a_query_narrows_the_records_counted(installation, analyst, seizures):
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await compute(pilot, "place_country", where="date:2024-03")
+        shown = {label.split()[0]: count for label, count in counts_by_label(screen).items()}
+        assert shown == {"FR": 1, "BE": 1, "DE": 1}
+
+
+@drive
+async def test_by_month_the_chart_shows_columns_over_time(installation, analyst, seizures):
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await compute(pilot, "", period_downs=3)
+        assert counts_by_label(screen) == {"2024-01": 2, "2024-03": 3}
+        chart = str(screen.query_one("#analysis-chart").render())
+        assert "2024-01 … 2024-03" in chart and "max 3" in chart
+
+
+@drive
+async def test_an_unknown_field_is_named_in_the_message(installation, analyst, seizures):
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await compute(pilot, "place_countyr")
+        assert screen.view is None
+        message = str(screen.query_one("#analysis-message").render())
+        assert "no field 'place_countyr'" in message and "place_country" in message
+
+
+@drive
+async def test_an_officer_is_told_analyses_are_not_for_the_role(installation, seizures):
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await compute(pilot, "place_country", username="olga")
+        assert screen.view is None
+        assert "run analyses" in str(screen.query_one("#analysis-message").render())
+
+
+def test_bars_are_scaled_to_the_largest_value_with_eighths():
+    lines = bar_lines(["FR", "BE"], [8, 3], width=30, label_width=4)
+    assert lines[0] == "FR   " + "█" * 23 + " 8"
+    assert lines[1].startswith("BE   " + "█" * 8) and lines[1].endswith(" 3")
+
+
+def test_columns_rise_with_the_values_and_name_the_first_and_last_period():
+    lines = column_lines(["2024-01", "2024-02", "2024-03"], [4, 0, 2], height=2)
+    assert lines[0].startswith("█ ") and lines[0].endswith("max 4")
+    assert lines[1] == "█ █"
+    assert lines[-1] == "2024-01 … 2024-03"
