@@ -196,3 +196,16 @@ def test_withdraw_sends_what_is_due(cli_office, tmp_path):
     status, out, _err = run("withdraw", "--out", str(tmp_path / "withdrawals"))
     assert status == 0 and "1 withdrawal packages" in out
     assert run("withdraw", "--preview")[1] == ""
+
+
+def test_non_nominal_text_preview_counts_seizures_and_offenders(cli_office):
+    s = cli_office.supervisor
+    found = s.create("seizure", seizure(), distribution="all", tlp="GREEN")
+    person = s.create("suspect", suspect(), distribution="all", tlp="GREEN")
+    s.links.add(found.ref, person.ref, "SEIZ_SUSP_COURIER")
+    status, out, err = run("share", "--non-nominal", "--record", ref_text(found.ref),
+                           "--record", ref_text(person.ref), "--preview")
+    assert status == 0, err
+    assert out.splitlines()[0] == "Non-nominal export: 1 seizures; 1 held back."
+    assert f"export seizure {found.uuid} v1 (1 offenders): reference," in out
+    assert "CNRYFAMILY" not in out

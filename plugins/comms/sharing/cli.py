@@ -116,12 +116,16 @@ def _print_preview(plan: SharePlan, output_format: str) -> None:
         _echo_json(plan.preview())
         return
     summary = plan.summary()
-    basis = f" (legal basis: {plan.audience.legal_basis})" if plan.audience.legal_basis else ""
-    target = plan.audience.name or plan.audience.kind.replace("_", "-")
-    click.echo(f"Share with {plan.audience.kind} {target}{basis}: {summary['packages']} "
-               f"packages, {summary['records']} records, {summary['tombstones']} tombstones, "
-               f"{summary['links']} links, {summary['attachments']} attachments, "
-               f"{summary['exported']} exported; {summary['held_back']} held back.")
+    if plan.is_non_nominal:
+        click.echo(f"Non-nominal export: {summary['exported']} seizures; "
+                   f"{summary['held_back']} held back.")
+    else:
+        basis = (f" (legal basis: {plan.audience.legal_basis})"
+                 if plan.audience.legal_basis else "")
+        click.echo(f"Share with {plan.audience.kind} {plan.audience.name or 'offices'}{basis}: "
+                   f"{summary['packages']} packages, {summary['records']} records, "
+                   f"{summary['tombstones']} tombstones, {summary['links']} links, "
+                   f"{summary['attachments']} attachments; {summary['held_back']} held back.")
     for item in plan.preview():
         click.echo(_text(item))
 
