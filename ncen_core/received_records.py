@@ -25,8 +25,13 @@ from typing import Any
 from ncen_core import audit
 from ncen_core.analysis.aggregates import live_values, record_changed
 from ncen_core.app import Ncen
-from ncen_core.identifier_index import index_identifiers, office_region, remove_identifiers
-from ncen_core.names.name_index import index_names, remove_names
+from ncen_core.identifier_index import (
+    index_identifiers,
+    index_identifiers_many,
+    office_region,
+    remove_identifiers,
+)
+from ncen_core.names.name_index import index_names, index_names_many, remove_names
 from ncen_core.record_models import RecordModels
 from ncen_core.record_store import scalar_columns, write_children
 from ncen_core.records import RecordRef
@@ -80,18 +85,31 @@ class ReceivedRecords:
 
     def store(self, meta: ReceivedVersion, values: Mapping[str, Any], *,
               package_id: str) -> int:
-        """Insert or replace the live copy with exactly ``values`` (from :meth:`clean_values`)."""
+        """Insert or replace the live copy with exactly ``values`` (from :meth:`clean_values`).
+
+        A first copy skips the deletes a replacement needs (child rows, index entries).
+        """
         models = self.ncen.models_for(meta.ref.record_type)
+        record_type = models.record_type
         full = {**_cleared(models), **values}
         row = {**self._meta_columns(meta), "deleted": False, **scalar_columns(models, full)}
-        before = live_values(self.ncen, meta.ref.record_type, self.copy_id(meta.ref))
-        record_id = self._upsert(models, meta.ref, row)
-        record_changed(self.ncen, meta.ref.record_type, meta.ref.origin, before, full)
-        write_children(models, record_id, full)
-        self._search.index(models.record_type, record_id, search_text(models.record_type, full))
-        index_identifiers(self.ncen.database, models.record_type, record_id, full,
-                          region=office_region(meta.ref.origin))
-        index_names(self.ncen.database, models.record_type, record_id, full)
+        record_id = self.copy_id(meta.ref)
+        before = live_values(self.ncen, record_type.name, record_id)
+        database, region = self.ncen.database, office_region(meta.ref.origin)
+        if record_id is None:
+            record_id = self._upsert(models, meta.ref, None, row)
+            write_children(models, record_id, {name: rows for name, rows in full.items()
+                                               if name in models.children and rows})
+            self._search.index_many(record_type, [(record_id, search_text(record_type, full))])
+            index_identifiers_many(database, record_type, [(record_id, full)], region=region)
+            index_names_many(database, record_type, [(record_id, full)])
+        else:
+            self._upsert(models, meta.ref, record_id, row)
+            write_children(models, record_id, full)
+            self._search.index(record_type, record_id, search_text(record_type, full))
+            index_identifiers(database, record_type, record_id, full, region=region)
+            index_names(database, record_type, record_id, full)
+        record_changed(self.ncen, record_type.name, meta.ref.origin, before, full)
         self._audit("receive", meta.ref, version=meta.version, package=package_id)
         return record_id
 
@@ -113,7 +131,7 @@ class ReceivedRecords:
         columns = {**scalar_columns(models, cleared), "deleted": True, "version": version}
         if meta is not None:
             columns.update(self._meta_columns(meta))
-        record_id = self._upsert(models, ref, columns)
+        record_id = self._upsert(models, ref, record_id, columns)
         write_children(models, record_id, cleared)
         self._search.remove(models.record_type, record_id)
         remove_identifiers(self.ncen.database, ref.record_type, record_id)
@@ -142,9 +160,10 @@ class ReceivedRecords:
             "updated_at": meta.updated_at, "updated_by": meta.ref.origin,
         }
 
-    def _upsert(self, models: RecordModels, ref: RecordRef, columns: dict[str, Any]) -> int:
+    def _upsert(self, models: RecordModels, ref: RecordRef, record_id: int | None,
+                columns: dict[str, Any]) -> int:
+        """Update the copy ``record_id`` or, when None, insert it; returns its id."""
         main = models.main
-        record_id = self.copy_id(ref)
         if record_id is None:
             return main.insert(uuid=ref.uuid, origin=ref.origin, **columns).execute()
         main.update(**columns).where(main.id == record_id).execute()

@@ -104,8 +104,8 @@ class PackageApplier:
             values = self._clean(line.ref.record_type, judgement.line["fields"], where)
             record_id = self.writer.store(meta, values, package_id=self.package_id)
             self.outcome.counts["records"] += 1
-        self._keep(RECORD, line.ref.origin, line.ref.uuid, line.ref.record_type, line.version,
-                   DELETED if line.deleted else LIVE, judgement.line)
+        self._keep(held, RECORD, line.ref.origin, line.ref.uuid, line.ref.record_type,
+                   line.version, DELETED if line.deleted else LIVE, judgement.line)
         assert record_id is not None
         self.outcome.saved.append((line.ref.record_type, record_id))
 
@@ -130,8 +130,8 @@ class PackageApplier:
                                       action="withdrawn")
         raw = {"type": line.ref.record_type, "origin": line.ref.origin, "uuid": line.ref.uuid,
                "version": line.version, "reason": line.reason}
-        self._keep(RECORD, line.ref.origin, line.ref.uuid, line.ref.record_type, line.version,
-                   WITHDRAWN, raw)
+        self._keep(held, RECORD, line.ref.origin, line.ref.uuid, line.ref.record_type,
+                   line.version, WITHDRAWN, raw)
         self.outcome.counts["withdrawn"] += 1
         if record_id is not None:
             self.outcome.saved.append((line.ref.record_type, record_id))
@@ -157,13 +157,14 @@ class PackageApplier:
 
     def _link(self, line: LinkLine, where: str, owners: UuidOwners) -> None:
         _check_squatting(owners, line.uuid, LINK, line.origin, where)
-        if not self._versioned(LINK, line.uuid, line.version, line.raw, where):
+        held = self._held(LINK, line.origin, line.uuid)
+        if not self._versioned(held, LINK, line.uuid, line.version, line.raw, where):
             return
         try:
             store_received_link(self.ncen, line.raw, line.a, line.b)
         except ValidationError as error:
             raise InvalidRecord(f"{where}: {error}") from None
-        self._keep(LINK, line.origin, line.uuid, "", line.version,
+        self._keep(held, LINK, line.origin, line.uuid, "", line.version,
                    DELETED if line.deleted else LIVE, line.raw)
         self.outcome.counts["links"] += 1
 
@@ -173,7 +174,8 @@ class PackageApplier:
         if not line.deleted and not self._record_live(line.record):
             self.outcome.counts["ignored"] += 1
             return
-        if not self._versioned(ATTACHMENT, line.uuid, line.version, line.raw, where):
+        held = self._held(ATTACHMENT, line.origin, line.uuid)
+        if not self._versioned(held, ATTACHMENT, line.uuid, line.version, line.raw, where):
             return
         try:
             if line.deleted:
@@ -182,8 +184,8 @@ class PackageApplier:
                 store_received_attachment(self.ncen, line.raw, line.record, data)
         except (ValidationError, AttachmentError) as error:
             raise InvalidRecord(f"{where}: {error}") from None
-        self._keep(ATTACHMENT, line.origin, line.uuid, line.record.record_type, line.version,
-                   DELETED if line.deleted else LIVE, line.raw)
+        self._keep(held, ATTACHMENT, line.origin, line.uuid, line.record.record_type,
+                   line.version, DELETED if line.deleted else LIVE, line.raw)
         self.outcome.counts["attachments"] += 1
 
     def _attachment_bytes(self, line: AttachmentLine, where: str) -> bytes | None:
@@ -210,10 +212,10 @@ class PackageApplier:
         return main.select().where((main.origin == ref.origin) & (main.uuid == ref.uuid)
                                    & (main.deleted == False)).exists()
 
-    def _versioned(self, item: str, uuid: str, version: int, raw: dict[str, Any],
-                   where: str) -> bool:
+    def _versioned(self, held: Held | None, item: str, uuid: str, version: int,
+                   raw: dict[str, Any], where: str) -> bool:
         """True when a link or attachment version applies; counts it ignored otherwise."""
-        judgement = judge(self._held(item, self.sender, uuid), version, raw, merge_fields=False)
+        judgement = judge(held, version, raw, merge_fields=False)
         if judgement.verdict is Verdict.EQUIVOCATION:
             raise Equivocation(
                 f"{where}: {item} {uuid} version {version} differs from the version {version} "
@@ -232,15 +234,18 @@ class PackageApplier:
                .tuples().first())
         return None if row is None else Held(row[0], row[1], load_canonical(row[2]))
 
-    def _keep(self, item: str, origin: str, uuid: str, item_type: str, version: int,
-              state: str, line: dict[str, Any]) -> None:
+    def _keep(self, held: Held | None, item: str, origin: str, uuid: str, item_type: str,
+              version: int, state: str, line: dict[str, Any]) -> None:
+        """Record the version now held; ``held`` is what :meth:`_held` found before."""
         Item = self.tables.ReceivedItem
         row = {"item_type": item_type, "version": version, "state": state,
                "line": canonical_text(line), "package_id": self.package_id,
                "received_at": self.now}
-        key = (Item.item == item) & (Item.origin == origin) & (Item.uuid == uuid)
-        if Item.update(**row).where(key).execute() == 0:
+        if held is None:
             Item.insert(item=item, origin=origin, uuid=uuid, **row).execute()
+        else:
+            Item.update(**row).where((Item.item == item) & (Item.origin == origin)
+                                     & (Item.uuid == uuid)).execute()
 
 
 def _check_squatting(owners: UuidOwners, uuid: str, label: str, origin: str,
