@@ -21,7 +21,10 @@ Prints JSON: seconds of both, the ratio (acceptance: at most 3x on SQLite at 1M)
 (acceptance: at most 300 MB), rows per table (checked equal in both databases).
 
     python bench/bench_import.py [--scale 1] [--seed 1] [--backend sqlite|postgresql|both]
-                                 [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
+                                 [--pg-url postgresql://postgres@127.0.0.1:5432/postgres] [--keep]
+
+``--keep`` keeps ncen's database as the cached ready database of the data set (what
+``bench_search.py`` searches), which saves importing the national data set twice.
 """
 
 from __future__ import annotations
@@ -119,9 +122,10 @@ def filled_tables(url: str, empty_url: str) -> list[str]:
     if url.startswith("sqlite"):
         from ncen_core.storage import sqlite_path
 
-        with sqlite3.connect(sqlite_path(url)) as connection:
-            names = [row[0] for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        connection = sqlite3.connect(sqlite_path(url))
+        names = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        connection.close()
         names = [n for n in names if not (n.startswith(("fts_", "ftsg_"))
                                           and n.endswith(SQLITE_SHADOW_SUFFIXES))]
     else:
@@ -162,16 +166,17 @@ def dump_rows(url: str, empty_url: str, dump: Path) -> dict[str, int]:
 
 
 def _read_table(url: str, table: str) -> tuple[list[str], Iterator[tuple]]:
+    """The columns of ``table`` and its rows, streamed (the connection closes at the end)."""
     if url.startswith("sqlite"):
         from ncen_core.storage import sqlite_path
 
         connection = sqlite3.connect(sqlite_path(url))
         if table.startswith(("fts_", "ftsg_")):
             column = connection.execute(f'SELECT * FROM "{table}" LIMIT 0').description[0][0]
-            return (["rowid", column],
-                    connection.execute(f'SELECT rowid, "{column}" FROM "{table}" ORDER BY rowid'))
+            cursor = connection.execute(f'SELECT rowid, "{column}" FROM "{table}" ORDER BY rowid')
+            return ["rowid", column], _closing(connection, cursor)
         cursor = connection.execute(f'SELECT * FROM "{table}"')
-        return [f'"{d[0]}"' for d in cursor.description], cursor
+        return [f'"{d[0]}"' for d in cursor.description], _closing(connection, cursor)
     import psycopg
 
     connection = psycopg.connect(url)
@@ -182,16 +187,25 @@ def _read_table(url: str, table: str) -> tuple[list[str], Iterator[tuple]]:
         "current_schema() AND table_name = %s ORDER BY ordinal_position", (table,))]
     select = ", ".join(f'"{c}"::text' if c == "document" else f'"{c}"' for c in columns)
     cursor.execute(f'SELECT {select} FROM "{table}"')
-    return [f'"{c}"' for c in columns], iter(cursor)
+    return [f'"{c}"' for c in columns], _closing(connection, cursor)
+
+
+def _closing(connection: Any, rows: Iterator[tuple]) -> Iterator[tuple]:
+    try:
+        yield from rows
+    finally:
+        connection.close()
 
 
 def row_counts(url: str, tables: list[str]) -> dict[str, int]:
     if url.startswith("sqlite"):
         from ncen_core.storage import sqlite_path
 
-        with sqlite3.connect(sqlite_path(url)) as connection:
-            return {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-                    for t in tables}
+        connection = sqlite3.connect(sqlite_path(url))
+        counts = {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+                  for t in tables}
+        connection.close()
+        return counts
     import psycopg
 
     with psycopg.connect(url) as connection:
@@ -209,7 +223,8 @@ def run_child(role: str, url: str, data: national.Dataset, dump: Path | None = N
     return json.loads(done.stdout)
 
 
-def measure(data: national.Dataset, backend: str, server_url: str | None) -> dict[str, Any]:
+def measure(data: national.Dataset, backend: str, server_url: str | None, keep: bool
+            ) -> dict[str, Any]:
     data.csv_files()
     ncen_url = national.empty_database(data, backend, name="import_ncen", server_url=server_url)
     raw_url = national.empty_database(data, backend, name="import_raw", server_url=server_url)
@@ -224,6 +239,8 @@ def measure(data: national.Dataset, backend: str, server_url: str | None) -> dic
     for path in dump.iterdir():
         path.unlink()
     dump.rmdir()
+    if keep:
+        national.adopt_ready(data, backend, "import_ncen", server_url=server_url)
     return {
         "backend": backend,
         "records": {kind: data.count(kind) for kind in national.IMPORT_ORDER},
@@ -242,6 +259,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite")
     parser.add_argument("--pg-url", default=None)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep ncen's database as the ready one of bench_search.py")
     parser.add_argument("--child", choices=("ncen", "raw"), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
@@ -254,7 +273,8 @@ def main() -> None:
         print(json.dumps(child_raw(options.url, options.dump)))
         return
     backends = ("sqlite", "postgresql") if options.backend == "both" else (options.backend,)
-    print(json.dumps([measure(data, backend, options.pg_url) for backend in backends],
+    print(json.dumps([measure(data, backend, options.pg_url, options.keep)
+                      for backend in backends],
                      indent=2))
 
 

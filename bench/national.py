@@ -54,6 +54,7 @@ import datetime as dt
 import json
 import os
 import random
+import sqlite3
 import sys
 import time
 import urllib.parse
@@ -472,7 +473,7 @@ def empty_database(data: Dataset, backend: str, *, name: str = "ncen",
         return f"sqlite:///{path}"
     import psycopg
 
-    schema = f"{name}_{data.key}".replace(".", "_").replace("-", "_")
+    schema = schema_name(data, name)
     url = pg_url(server_url or default_pg_url(), schema)
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
@@ -552,8 +553,7 @@ def ready_database(data: Dataset, backend: str, *, server_url: str | None = None
         marker.unlink(missing_ok=True)
         url = empty_database(data, backend)
     else:
-        schema = f"national_{data.key}".replace(".", "_").replace("-", "_")
-        url = pg_url(server_url or default_pg_url(), schema)
+        url = pg_url(server_url or default_pg_url(), schema_name(data, "national"))
         if _pg_complete(url):
             return url
         url = empty_database(data, backend, name="national", server_url=server_url)
@@ -568,6 +568,35 @@ def ready_database(data: Dataset, backend: str, *, server_url: str | None = None
     else:
         _pg_mark_complete(url)
     return url
+
+
+def adopt_ready(data: Dataset, backend: str, name: str, *,
+                server_url: str | None = None) -> None:
+    """Keep the database ``name`` of :func:`empty_database`, which now holds the whole data
+    set imported by ncen (a benchmark of the import made it), as the ready database of
+    ``data``: one national import fewer for the search benchmarks."""
+    if backend == "sqlite":
+        target, source = data.folder / "ncen.db", data.folder / f"{name}.db"
+        connection = sqlite3.connect(source)  # the write-ahead log into the file, then rename
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        for suffix in ("-wal", "-shm", ""):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        source.replace(target)
+        (data.folder / "ncen.db.complete").write_text("kept from the import benchmark")
+        return
+    import psycopg
+
+    ready, kept = schema_name(data, "national"), schema_name(data, name)
+    with psycopg.connect(pg_url(server_url or default_pg_url(), kept), autocommit=True) as admin:
+        admin.execute(f'DROP SCHEMA IF EXISTS "{ready}" CASCADE')
+        admin.execute(f'ALTER SCHEMA "{kept}" RENAME TO "{ready}"')
+    _pg_mark_complete(pg_url(server_url or default_pg_url(), ready))
+
+
+def schema_name(data: Dataset, name: str) -> str:
+    """The PostgreSQL schema of the database ``name`` of ``data``."""
+    return f"{name}_{data.key}".replace(".", "_").replace("-", "_")
 
 
 def _pg_complete(url: str) -> bool:
