@@ -168,8 +168,11 @@ def test_sharing_is_audited_with_the_package_and_its_recipients(office, tmp_path
     Audit = office.ncen.system.AuditEntry
     entry = Audit.select().where(Audit.action == "share").get()
     detail = json.loads(entry.detail)
-    assert (entry.username, detail["file"], detail["recipients"], detail["legal_basis"]) == (
-        "anna", path.name, ["BE-BRU", "NL-AMS"], BASIS)
+    assert (entry.username, detail["file"], detail["recipients"], detail["legal_basis"],
+            detail["records"], detail["with_personal_data"]) == (
+        "anna", path.name, ["BE-BRU", "NL-AMS"], BASIS, 1, 1)
+    ledger = build_ledger_models(office.ncen.system.proxy)
+    assert {row.legal_basis for row in ledger.SentRecord.select()} == {BASIS}
 
 
 def test_a_link_made_after_both_ends_were_shared_goes_on_its_own(office, tmp_path):

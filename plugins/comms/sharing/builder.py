@@ -89,6 +89,7 @@ class _Draft:
             self.planned.tombstones += 1
         else:
             self.planned.records += 1
+            self.planned.with_personal_data += basis is not None
 
     def add_link(self, link: Any, with_note: bool) -> None:
         self.links.write(lines.dumps(lines.link_line(link, with_note=with_note)) + "\n")

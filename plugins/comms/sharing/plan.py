@@ -49,6 +49,7 @@ class PlannedPackage:
     folder: Path
     records: int = 0
     tombstones: int = 0
+    with_personal_data: int = 0
     links: int = 0
     attachments: int = 0
 
@@ -80,7 +81,8 @@ class PlannedPackage:
     def preview(self) -> Iterator[dict[str, Any]]:
         """The package, its records (with the fields that go), links and attachments."""
         yield {"item": "package", "package": self.index, "recipients": list(self.recipients),
-               "records": self.records, "tombstones": self.tombstones, "links": self.links,
+               "records": self.records, "with_personal_data": self.with_personal_data,
+               "tombstones": self.tombstones, "links": self.links,
                "attachments": self.attachments}
         bases = (line["legal_basis"] for line in read_lines(self.ledger_file))
         for line in read_lines(self.parts_folder / RECORDS):
@@ -149,6 +151,7 @@ class SharePlan:
                              "legal_basis": self.audience.legal_basis},
                 "packages": len(self.packages),
                 "records": sum(p.records for p in self.packages),
+                "with_personal_data": sum(p.with_personal_data for p in self.packages),
                 "tombstones": sum(p.tombstones for p in self.packages),
                 "links": sum(p.links for p in self.packages),
                 "attachments": sum(p.attachments for p in self.packages),

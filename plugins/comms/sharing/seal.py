@@ -2,9 +2,10 @@
 
 Each package is sealed into a temporary file in the output folder, flushed to disk and
 renamed to ``<package id>.ncen`` only when complete; then, in one transaction, the sent
-ledger records which record version went to which office, with the audit entry. A crash
-between the rename and the commit leaves a package the ledger does not know: the next
-share sends those versions again, which receivers ignore as already held.
+ledger records which record version went to which office with which legal basis, and the
+audit entry records the package, its recipients, the share's legal basis and counts. A
+crash between the rename and the commit leaves a package the ledger does not know: the
+next share sends those versions again, which receivers ignore as already held.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def _seal_one(plan: SharePlan, package: PlannedPackage, keys: OfficeKeys, keyrin
         audit.append(plan.ncen.system, plan.user.username, "share", detail={
             "package_id": package_id, "audience": audience.kind, "name": audience.name,
             "legal_basis": audience.legal_basis, "recipients": list(package.recipients),
-            "records": package.records, "tombstones": package.tombstones,
+            "records": package.records, "with_personal_data": package.with_personal_data,
+            "tombstones": package.tombstones,
             "links": package.links, "attachments": package.attachments, "file": path.name})
     return path
 
