@@ -24,6 +24,9 @@ The rules, decided once here and shown by ``ncen share --preview``:
   only their origin office decides where they go.
 - A record deleted here travels as a tombstone, but only to offices that hold a copy (see
   :mod:`.ledger`); a tombstone tells nothing new to anyone else.
+- The workflow status does not matter: a draft with distribution ``group`` goes like a
+  validated record, because urgent intelligence is shared before a case is closed. Keep a
+  record ``local`` until it may leave.
 """
 
 from __future__ import annotations
