@@ -16,6 +16,7 @@ from ncen_plugins.comms.sharing import (
     seal_withdrawals,
     withdrawals_due,
 )
+from ncen_plugins.comms.sharing.ledger import held_rows
 from ncen_plugins.comms.sharing.ledger_tables import build_ledger_models
 
 BASIS = "Mutual assistance agreement art. 12"
@@ -217,3 +218,13 @@ def test_a_removed_link_is_not_sent_to_an_office_that_never_had_it(office, tmp_p
     [path] = share(office, Audience("office", "BE-BRU"), found, person, out=tmp_path)
     with office.open(path, "BE-BRU") as opened:
         assert opened.open_part("links.jsonl").read() == b""
+
+
+def test_held_rows_page_through_every_holding_by_key(office, tmp_path):
+    records = [office.supervisor.create("seizure", seizure(reference=f"P-{n}"),
+                                        distribution="group", tlp="GREEN") for n in range(3)]
+    share(office, Audience("group", "NORTH"), *records, out=tmp_path)
+    models = build_ledger_models(office.ncen.system.proxy)
+    rows = [(row.office, row.record_uuid) for row in held_rows(models, batch=4)]
+    assert rows == sorted((office_, r.uuid) for office_ in ("BE-BRU", "NL-AMS") for r in records)
+    assert [row.office for row in held_rows(models, ["NL-AMS"], batch=2)] == ["NL-AMS"] * 3
