@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import textwrap
+import uuid
 
 import pytest
 from exchange_world import PASSPHRASE, TEST_WORK_FACTOR, make_world, seal_bytes
@@ -122,6 +123,22 @@ def test_a_package_from_an_unknown_signer_exits_3_until_retried(office):
     assert status == 3 and "waiting for a keyring" in out
     assert "Waiting for a keyring" in listed and "new.age" in listed
     assert still[0] == 3
+
+
+def test_a_message_package_is_imported_like_the_inbox_does(office):
+    message = {"message_id": str(uuid.uuid4()), "thread_id": str(uuid.uuid4()),
+               "in_reply_to": None, "to": {"kind": "office", "name": OFFICE},
+               "subject": "Container MSCU 123456-7", "body": "Please check the manifest.",
+               "sent_at": "2026-11-28T10:00:00Z", "records": [], "attachments": []}
+    data = seal_bytes(office.world.offices[SENDER], office.keyring, [OFFICE],
+                      {"message.json": json.dumps(message).encode()}, kind="message")
+    path = office.folder / "message.age"
+    path.write_bytes(data)
+
+    status, out, err = office.run("package", "import", str(path))
+
+    assert status == 0, (out, err)
+    assert "(message) from FR-CDG imported: 1 messages" in out
 
 
 def test_an_unreadable_file_is_a_usage_error(office):

@@ -33,6 +33,13 @@ class PackagesNotApplied(click.ClickException):
         self.exit_code = exit_code
 
 
+def _handlers():
+    """The importers of messages and receipts, the same the transports use."""
+    from ..file_transport.inbox import HANDLERS
+
+    return HANDLERS
+
+
 def _office(state: CliState):
     from ..cli import _office_passphrase
 
@@ -54,7 +61,8 @@ def import_command(state: CliState, package_files: tuple[Path, ...]) -> None:
     until 'ncen package retry'.
     """
     service, keys, keyring = _office(state)
-    results = [import_package(service.ncen, keys, keyring, path, actor=service.user.username)
+    results = [import_package(service.ncen, keys, keyring, path, actor=service.user.username,
+                              handlers=_handlers())
                for path in package_files]
     for path, result in zip(package_files, results, strict=True):
         click.echo(f"{path.name}: {_describe(result)}")
@@ -66,7 +74,8 @@ def import_command(state: CliState, package_files: tuple[Path, ...]) -> None:
 def retry_command(state: CliState) -> None:
     """Import again the packages waiting for a keyring that names their signer."""
     service, keys, keyring = _office(state)
-    results = retry_pending_packages(service.ncen, keys, keyring, actor=service.user.username)
+    results = retry_pending_packages(service.ncen, keys, keyring, actor=service.user.username,
+                                     handlers=_handlers())
     if not results:
         click.echo("No package is waiting.")
     for result in results:
