@@ -15,7 +15,8 @@ from receiving_world import (
 
 from ncen_core import hookimpl
 from ncen_core.records import RecordRef
-from ncen_core.search_index import word_table
+from ncen_core.storage import is_sqlite
+from ncen_plugins.comms.receiving.importer import WrongOfficeKeysError, import_package
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_received_copies_are_searchable_and_audited(exchange, ncen):
 
     main = ncen.models_for("specimen").main
     record_id = main.get(main.uuid == line["uuid"]).id
-    if word_table.__module__ and ncen.database.__class__.__name__.startswith("Sqlite"):
+    if is_sqlite(ncen.database):
         hits = ncen.database.execute_sql(
             "SELECT rowid FROM fts_specimen WHERE fts_specimen MATCH 'zebulon'").fetchall()
     else:
@@ -88,3 +89,10 @@ def test_fields_unknown_here_are_dropped_and_reported(exchange, people):
     assert dict(result.dropped_fields) == {"specimen": ("shoe_size",)}
     copy = people["analyst"].get(RecordRef("specimen", SENDER, line["uuid"]))
     assert copy.values["name"] == "Known"
+
+
+def test_another_office_s_keys_are_refused_before_anything_is_read(exchange, ncen):
+    path = exchange.records([record_line()])
+
+    with pytest.raises(WrongOfficeKeysError, match="keys of office FR-CDG"):
+        import_package(ncen, exchange.sender, exchange.keyring, path)
