@@ -100,6 +100,13 @@ def open_office(db_url, tmp_path, *, office="FR-CDG", **settings):
     return ncen
 
 
+def office_installation(db_url, tmp_path):
+    """Yield an :func:`open_office` installation and close it afterwards (fixture body)."""
+    ncen = open_office(db_url, tmp_path)
+    yield ncen
+    ncen.close()
+
+
 def config_file_for(ncen, folder):
     """A configuration file naming the installation's database, for command-line tests."""
     path = folder / "ncen.yaml"

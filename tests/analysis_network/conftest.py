@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from ncen_testing import cli_runner, config_file_for, open_office
+from ncen_testing import cli_runner, config_file_for, office_installation
 from network_support import officer_of
 
 
 @pytest.fixture
 def office(db_url, tmp_path):
     """An initialised FR-CDG installation on each backend."""
-    ncen = open_office(db_url, tmp_path)
-    yield ncen
-    ncen.close()
+    yield from office_installation(db_url, tmp_path)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ who records seizures and a supervisor who reads the report."""
 from __future__ import annotations
 
 import pytest
-from ncen_testing import USER_PASSWORD, cli_runner, config_file_for, open_office
+from ncen_testing import USER_PASSWORD, cli_runner, config_file_for, office_installation
 
 from ncen_core.record_service import RecordService
 from ncen_core.users import add_user
@@ -13,9 +13,7 @@ from ncen_core.users import add_user
 @pytest.fixture
 def office(db_url, tmp_path):
     """An initialised FR-CDG installation on each backend."""
-    ncen = open_office(db_url, tmp_path)
-    yield ncen
-    ncen.close()
+    yield from office_installation(db_url, tmp_path)
 
 
 @pytest.fixture

@@ -32,8 +32,8 @@ def test_every_shipped_example_rule_is_valid(office, people):
      "line 4: rule 'x': thresholds.quantity_kg_over: must be a number"),
     ("name: x\nrecord_type: seizure\nquery: a\nthresholds:\n  repeat: {count: 1}\n",
      "thresholds.repeat.count: must be a whole number of at least 2, got 1"),
-    ("- name: x\n  record_type: seizure\n  query: a\n- name: x\n  record_type: seizure\n"
-     "  query: b\n", "rule 'x' is defined twice"),
+    (("- name: x\n  record_type: seizure\n  query: a\n- name: x\n  record_type: seizure\n"
+      "  query: b\n"), "rule 'x' is defined twice"),
     ("name: x\nquery: [a\n", "line 3: not valid YAML"),
 ])
 def test_a_mistake_in_a_rules_file_names_file_and_line(tmp_path, text, message):
