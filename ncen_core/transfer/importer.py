@@ -50,13 +50,16 @@ from ncen_core.transfer.errors import ImportRefusedError, SourceFileError, Trans
 from ncen_core.transfer.identity import content_key, link_uuid, record_uuid
 from ncen_core.transfer.mapping import LINK_ROLE_CODELIST, ImportMapping, LinkSource, check_mapping
 from ncen_core.transfer.readers import open_source
-from ncen_core.transfer.record_checks import checked_meta, validated
+from ncen_core.transfer.record_checks import RecordChecker, checked_meta
 from ncen_core.transfer.reject_file import RejectWriter
 from ncen_core.transfer.report import ImportReport, Problem
 from ncen_core.transfer.row_mapper import LinkedPart, RowMapper, with_column
 from ncen_core.transfer.source import SourceRow, TableSource
 
 DEFAULT_BATCH_SIZE = 1000
+#: Checks of linked records remembered (by their values) at most: the same courier or
+#: consignee named on many rows is validated once.
+LINKED_CHECKS_KEPT = 50_000
 _GROUP_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
 ProblemSink = Callable[[Problem], None]
@@ -152,6 +155,8 @@ class _ImportRun:
         self.writers: dict[str, BulkWriter] = {}
         self.link_writer = TableWriter(self.ncen.database, self.ncen.system.Link, with_id=False)
         self.batch: list[_Pending] = []
+        self.checkers: dict[str, RecordChecker] = {}
+        self.linked_checks: dict[Any, dict[str, Any] | ValidationError] = {}
 
     def execute(self, source: TableSource) -> None:
         """Stream every row, then commit or roll back as the module docstring says."""
@@ -206,7 +211,7 @@ class _ImportRun:
     def _validated(self, draft: RecordDraft, problems: list[Problem]) -> dict[str, Any] | None:
         reported = {problem.path for problem in problems}
         try:
-            return validated(self.ncen, self.record_type, draft.values, self.user.role)
+            return self._checker(self.record_type.name)(draft.values)
         except ValidationError as exc:
             for path, message in exc.problems.items():
                 if path not in reported:
@@ -232,15 +237,40 @@ class _ImportRun:
         problems += part.problems
         if part.problems:
             return None
-        record_type = self.ncen.registry.record_types[source.record_type]
-        try:
-            clean = validated(self.ncen, record_type, part.values, self.user.role)
-        except ValidationError as exc:
+        checked = self._linked_check(part)
+        if isinstance(checked, ValidationError):
             problems += [Problem(part.line, f"links[{part.link}].{path}", message)
-                         for path, message in exc.problems.items()]
+                         for path, message in checked.problems.items()]
             return None
-        uuid = record_uuid(self.office, self.mapping.name, record_type.name, part.key)
-        return _Linked(source, NewRecord(uuid, clean, meta))
+        uuid = record_uuid(self.office, self.mapping.name, source.record_type, part.key)
+        return _Linked(source, NewRecord(uuid, checked, meta))
+
+    def _linked_check(self, part: LinkedPart) -> dict[str, Any] | ValidationError:
+        """The canonical values of a linked record, or why they are invalid; remembered by
+        the values (the same values give the same answer), a bounded number of them."""
+        checker = self._checker(self.mapping.links[part.link - 1].record_type)
+        try:
+            key: Any = (part.link, tuple(part.values.items()))
+            hash(key)
+        except TypeError:  # groups (lists) among the values: checked every time
+            key = None
+        if key is not None and key in self.linked_checks:
+            return self.linked_checks[key]
+        try:
+            checked: dict[str, Any] | ValidationError = checker(part.values)
+        except ValidationError as exc:
+            checked = exc
+        if key is not None:
+            if len(self.linked_checks) >= LINKED_CHECKS_KEPT:
+                self.linked_checks.clear()
+            self.linked_checks[key] = checked
+        return checked
+
+    def _checker(self, record_type: str) -> RecordChecker:
+        if record_type not in self.checkers:
+            self.checkers[record_type] = RecordChecker(
+                self.ncen, self.ncen.registry.record_types[record_type], self.user.role)
+        return self.checkers[record_type]
 
     def _reject(self, draft: RecordDraft, problems: list[Problem]) -> None:
         problems = sorted(problems, key=lambda problem: problem.line)
