@@ -89,7 +89,7 @@ class OfficeHandler:
     def _take_package(self, conversation: Conversation, header: PutHeader) -> None:
         path = receive_file(
             conversation.sock, self._spool / f"{conversation.peer.code}-{header.item_id}"
-            f"{SPOOL_SUFFIX}", size=header.size, sha256=header.sha256,
+            f"{SPOOL_SUFFIX}", size=header.size,
             max_frame=conversation.limits.max_frame)
         outcome = self._import(path)
         receipt = Receipt(outcome.package_id or header.item_id, self._keys.office,
@@ -109,7 +109,7 @@ class OfficeHandler:
                 sync_folder(path.parent)
 
     def _take_receipt(self, conversation: Conversation, header: PutHeader) -> None:
-        data = receive_bytes(conversation.sock, size=header.size, sha256=header.sha256,
+        data = receive_bytes(conversation.sock, size=header.size,
                              max_frame=conversation.limits.max_frame)
         try:
             receipt = verify_receipt(conversation.keyring, data)

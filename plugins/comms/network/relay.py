@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 
+from ..atomic_file import write_atomically
 from ..receipts import ReceiptError, verify_receipt
 from .frames import FrameType, ProtocolError, send_json
 from .mailbox import Mailbox
 from .requests import ITEM_ID, PutHeader
 from .server import Conversation
-from .spool import receive_file, send_file
+from .spool import receive_bytes, receive_file, send_file
 from .trust import trusted_offices
 
 log = logging.getLogger("ncen.network")
@@ -46,14 +47,15 @@ class RelayHandler:
             raise ProtocolError("unknown-recipient", f"office {header.to} is not an active "
                                 "office of the keyring")
         sender = conversation.peer.code
-        path = receive_file(conversation.sock,
-                            self.mailbox.data_path(header.to, header.kind, header.item_id),
-                            size=header.size, sha256=header.sha256,
-                            max_frame=conversation.limits.max_frame)
+        destination = self.mailbox.path_for(header.to, header.kind, header.item_id, sender)
         if header.kind == "receipt":
-            self._check_receipt(path.read_bytes(), conversation, header)
-        self.mailbox.commit(header.to, header.kind, header.item_id, sender, header.size,
-                            header.sha256)
+            data = receive_bytes(conversation.sock, size=header.size,
+                                 max_frame=conversation.limits.max_frame)
+            self._check_receipt(data, conversation, header)
+            write_atomically(destination, data)
+        else:
+            receive_file(conversation.sock, destination, size=header.size,
+                         max_frame=conversation.limits.max_frame)
         log.info("relay: stored %s %s from %s for %s", header.kind, header.item_id, sender,
                  header.to)
         send_json(conversation.sock, FrameType.STORED, {"id": header.item_id})
@@ -63,10 +65,8 @@ class RelayHandler:
         try:
             receipt = verify_receipt(conversation.keyring, data)
         except ReceiptError as error:
-            self.mailbox.data_path(header.to, header.kind, header.item_id).unlink()
             raise ProtocolError("bad-receipt", str(error)) from None
         if receipt.from_office != conversation.peer.code or receipt.to_office != header.to:
-            self.mailbox.data_path(header.to, header.kind, header.item_id).unlink()
             raise ProtocolError("bad-receipt", "a receipt must be signed by the connected "
                                 "office and addressed to the office it is stored for")
 

@@ -175,6 +175,7 @@ class NetworkServer:
         where = f"{peer_address[0]}:{peer_address[1]}"
         try:
             raw.settimeout(self._limits.idle_timeout)
+            raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._lock:
                 context = self._context
             try:

@@ -1,9 +1,12 @@
 """Moving a package (or receipt) over a connection into a file that is complete or absent.
 
-Received bytes go to a hidden temporary file beside their destination, checked against the
-size and SHA-256 the sender announced, flushed to disk, renamed into place, and the folder
-flushed; only then is the package imported, queued or acknowledged. A transfer cut half-way
-leaves no file under a package name, so resending it starts again cleanly.
+The sender announces the size in its request, streams ``DATA`` frames and ends with an
+``END`` frame carrying the SHA-256 of what it sent, computed while sending (one pass over
+the file, however large). Received bytes go to a hidden temporary file beside their
+destination, are checked against that size and hash, flushed to disk, renamed into place,
+and the folder flushed; only then is the package imported, queued or acknowledged. A
+transfer cut half-way leaves no file under a package name, so resending it starts again
+cleanly.
 """
 
 from __future__ import annotations
@@ -11,26 +14,31 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import socket
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
+from .. import wire
 from ..atomic_file import sync_folder
-from .frames import FrameType, ProtocolError, expect, read_frame, send_frame
+from .frames import FrameType, ProtocolError, expect, read_frame, send_frame, send_json
 
 _BLOCK = 1 << 20
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def send_file(sock: socket.socket, path: Path, max_frame: int) -> None:
     """Stream ``path`` as ``DATA`` frames of at most ``max_frame`` bytes, then ``END``."""
-    block = min(_BLOCK, max_frame)
+    digest = hashlib.sha256()
     with path.open("rb") as source:
-        while chunk := source.read(block):
+        while chunk := source.read(min(_BLOCK, max_frame)):
+            digest.update(chunk)
             send_frame(sock, FrameType.DATA, chunk)
-    send_frame(sock, FrameType.END)
+    send_json(sock, FrameType.END, {"sha256": digest.hexdigest()})
 
 
-def receive_file(sock: socket.socket, destination: Path, *, size: int, sha256: str,
+def receive_file(sock: socket.socket, destination: Path, *, size: int,
                  max_frame: int) -> Path:
     """Read ``DATA`` frames up to ``END`` into ``destination``, durably; returns it.
 
@@ -42,7 +50,7 @@ def receive_file(sock: socket.socket, destination: Path, *, size: int, sha256: s
                                              prefix=f".{destination.name}.", suffix=".part")
     try:
         with os.fdopen(descriptor, "wb") as target:
-            _copy_frames(sock, target, size, sha256, max_frame)
+            _copy_frames(sock, target, size, max_frame)
             target.flush()
             os.fsync(target.fileno())
         os.replace(temporary, destination)
@@ -53,7 +61,14 @@ def receive_file(sock: socket.socket, destination: Path, *, size: int, sha256: s
     return destination
 
 
-def _copy_frames(sock: socket.socket, target, size: int, sha256: str, max_frame: int) -> None:
+def receive_bytes(sock: socket.socket, *, size: int, max_frame: int) -> bytes:
+    """Like :func:`receive_file` for a small item (a receipt), kept in memory."""
+    buffer = io.BytesIO()
+    _copy_frames(sock, buffer, size, max_frame)
+    return buffer.getvalue()
+
+
+def _copy_frames(sock: socket.socket, target: BinaryIO, size: int, max_frame: int) -> None:
     digest, received = hashlib.sha256(), 0
     while True:
         frame = expect(read_frame(sock, max_frame), FrameType.DATA, FrameType.END)
@@ -66,19 +81,9 @@ def _copy_frames(sock: socket.socket, target, size: int, sha256: str, max_frame:
         target.write(frame.payload)
     if received != size:
         raise ProtocolError("size", f"{received} bytes were sent, {size} were announced")
-    if digest.hexdigest() != sha256:
-        raise ProtocolError("hash", "the bytes sent do not match the SHA-256 announced")
-
-
-def receive_bytes(sock: socket.socket, *, size: int, sha256: str, max_frame: int) -> bytes:
-    """Like :func:`receive_file` for a small item (a receipt), kept in memory."""
-    buffer = io.BytesIO()
-    _copy_frames(sock, buffer, size, sha256, max_frame)
-    return buffer.getvalue()
-
-
-def send_bytes(sock: socket.socket, data: bytes, max_frame: int) -> None:
-    """Send a small item as ``DATA`` frames, then ``END``."""
-    for start in range(0, len(data), min(_BLOCK, max_frame)):
-        send_frame(sock, FrameType.DATA, data[start : start + min(_BLOCK, max_frame)])
-    send_frame(sock, FrameType.END)
+    try:
+        claimed = wire.require_str(frame.json().get("sha256"), "END frame: sha256", _SHA256)
+    except wire.StrictJsonError as error:
+        raise ProtocolError("malformed", str(error)) from None
+    if digest.hexdigest() != claimed:
+        raise ProtocolError("hash", "the bytes received do not match the SHA-256 sent")

@@ -28,8 +28,8 @@ from ..atomic_file import write_atomically
 from ..keyring import Keyring
 from ..keys import OfficeKeys
 from ..receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
-from .client import Connection, PulledItem
-from .frames import FrameType, ProtocolError
+from .client import Connection, Outgoing, PulledItem
+from .frames import Frame, FrameType, ProtocolError
 from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
 from .office_handler import Importer
 from .outbox import Outbox
@@ -84,30 +84,34 @@ class OutboxWorker:
         return routes
 
     def _deliver(self, keyring: Keyring, route: Route, items: list) -> None:
-        """Send ``items`` over one connection, opened again after any failure."""
-        connection: Connection | None = None
+        """Send ``items`` over one pipelined connection; what fails waits for its retry."""
+        settled: set[int] = set()
+        for item in items:
+            self.outbox.begin_attempt(item.id)
         try:
+            with Connection.open(self._keys, keyring, route.server, route.address,
+                                 limits=self._limits) as connection:
+                outgoing = [Outgoing(item.kind, item.destination, item.package_id,
+                                     Path(item.path)) for item in items]
+                for item, (_, reply) in zip(items, connection.push_files(outgoing)):
+                    settled.add(item.id)
+                    self._answered(keyring, item, reply)
+        except FAILURES as error:
+            log.info("delivery through %s failed: %s", route.server, error)
             for item in items:
-                self.outbox.begin_attempt(item.id)
-                try:
-                    connection = connection or Connection.open(
-                        self._keys, keyring, route.server, route.address, limits=self._limits)
-                    reply = connection.push_file(item.kind, item.destination,
-                                                 item.package_id, Path(item.path))
-                    if reply.type is FrameType.RECEIPT:
-                        self._settle(keyring, item, reply.payload)
-                    else:
-                        self.outbox.record_stored(item.id)
-                except FAILURES as error:
-                    log.info("%s %s to %s failed: %s", item.kind, item.package_id,
-                             item.destination, error)
+                if item.id not in settled:
                     self.outbox.record_failure(item.id, str(error))
-                    if connection is not None:
-                        connection.close()
-                        connection = None
-        finally:
-            if connection is not None:
-                connection.close()
+
+    def _answered(self, keyring: Keyring, item, reply: Frame) -> None:
+        if reply.type is FrameType.STORED:
+            self.outbox.record_stored(item.id)
+            return
+        try:
+            self._settle(keyring, item, reply.payload)
+        except ReceiptError as error:
+            log.warning("receipt for %s from %s refused: %s", item.package_id,
+                        item.destination, error)
+            self.outbox.record_failure(item.id, str(error))
 
     def _settle(self, keyring: Keyring, item, signed: bytes) -> None:
         receipt = verify_receipt(keyring, signed)

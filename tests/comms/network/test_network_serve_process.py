@@ -91,7 +91,7 @@ def test_the_relay_process_stores_a_package_and_stops_cleanly_on_sigterm(world, 
                              ("127.0.0.1", served.port), limits=FAST) as connection:
             reply = connection.push_file("package", "NL-AMS", package_id, path)
         assert reply.type is FrameType.STORED
-        stored = data_dir / "network" / "mailbox" / "NL-AMS" / f"{package_id}.package"
+        stored = data_dir / "network" / "mailbox" / "NL-AMS" / f"{package_id}.package.FR-CDG"
         assert stored.read_bytes() == path.read_bytes()
     finally:
         assert served.stop() == 0
