@@ -35,6 +35,9 @@ from ncen_core.records import RecordRef
 from ncen_core.users import add_user
 from ncen_plugins.comms.keys import OfficeKeys
 
+BASIS = "Mutual assistance agreement art. 12"
+"""A legal basis given for a whole share."""
+
 CUSTOM_FIELDS = textwrap.dedent("""\
     seizure:
       - {name: informant_code, label: Informant, kind: text, classification: N}

@@ -11,7 +11,7 @@ code, country and date fields (too short to search for) are covered too.
 from __future__ import annotations
 
 import pytest
-from sharing_world import company, open_office, photo, seizure, suspect
+from sharing_world import BASIS, company, open_office, photo, seizure, suspect
 
 from ncen_core.declarations import Audience
 from ncen_core.fields import Classification, Kind
@@ -19,7 +19,6 @@ from ncen_plugins.comms.sharing import Selection, build_share, export_non_nomina
 from ncen_plugins.comms.sharing.allow_list import is_non_nominal
 from ncen_plugins.comms.sharing.plan import read_lines
 
-BASIS = "Mutual assistance agreement art. 12"
 RECORD_BASIS = "Naples II convention art. 11"
 LINK_NOTE, CAPTION = "CNRY link note", "CNRY caption"
 X = Classification.EXPORTABLE

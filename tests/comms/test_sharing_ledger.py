@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sharing_world import open_office, photo, seizure, suspect
+from sharing_world import BASIS, open_office, photo, seizure, suspect
 
 from ncen_core.declarations import Audience
 from ncen_plugins.comms.sharing import (
@@ -18,8 +18,6 @@ from ncen_plugins.comms.sharing import (
 )
 from ncen_plugins.comms.sharing.ledger import held_rows
 from ncen_plugins.comms.sharing.ledger_tables import build_ledger_models
-
-BASIS = "Mutual assistance agreement art. 12"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import json
 import pytest
 from exchange_world import PASSPHRASE, TEST_WORK_FACTOR
 from ncen_testing import USER_PASSWORD
-from sharing_world import open_office, photo, ref_text, seizure, suspect
+from sharing_world import BASIS, open_office, photo, ref_text, seizure, suspect
 
 from ncen_core.cli.main import main
 from ncen_core.declarations import Audience
@@ -18,8 +18,6 @@ from ncen_plugins.comms.keyring_store import import_keyring
 from ncen_plugins.comms.keys import keystore_path, save_keystore
 from ncen_plugins.comms.sharing import Selection, build_share, seal_share
 from ncen_plugins.comms.sharing.plan import field_names
-
-BASIS = "Mutual assistance agreement art. 12"
 
 
 @pytest.fixture

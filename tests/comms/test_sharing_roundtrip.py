@@ -4,7 +4,7 @@ links and photos, then a withdrawal and a tombstone, on both backends."""
 from __future__ import annotations
 
 import pytest
-from sharing_world import open_office, other_office, photo, seizure, suspect
+from sharing_world import BASIS, open_office, other_office, photo, seizure, suspect
 
 from ncen_core.declarations import Audience
 from ncen_core.record_service import RecordService
@@ -12,8 +12,6 @@ from ncen_core.records import RecordRef
 from ncen_core.users import add_user
 from ncen_plugins.comms.receiving.importer import import_package
 from ncen_plugins.comms.sharing import Selection, build_share, seal_share, seal_withdrawals
-
-BASIS = "Mutual assistance agreement art. 12"
 
 
 @pytest.fixture
