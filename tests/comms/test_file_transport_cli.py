@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import textwrap
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from exchange_world import TEST_WORK_FACTOR, make_world, now
 from ncen_core.cli.main import main
 from ncen_plugins.comms.keyring_store import import_keyring
 from ncen_plugins.comms.keys import OfficeKeys, keystore_path, save_keystore
+from ncen_plugins.comms.package import PartSource, seal_package
 
 PASSWORD = "officer-password-1"
 PASSPHRASE = "office keystore passphrase"
@@ -65,7 +68,7 @@ def install(folder: Path, db_url: str, shared: Path, keys: OfficeKeys, keyring: 
         data_dir: "{folder / 'data'}"
         plugins:
           folder: null
-          disabled: [seizure, suspect, company]
+          disabled: [suspect, company]
         fields_dirs: []
         exchange:
           inbox: "{(shared / keys.office).as_uri()}"
@@ -85,8 +88,12 @@ def install(folder: Path, db_url: str, shared: Path, keys: OfficeKeys, keyring: 
 
 
 @pytest.fixture
-def offices(db_url, tmp_path):
-    world = make_world("FR-CDG", "BE-BRU")
+def world():
+    return make_world("FR-CDG", "BE-BRU")
+
+
+@pytest.fixture
+def offices(world, db_url, tmp_path):
     signed = world.sign()
     shared = tmp_path / "exchange"
     fr = install(tmp_path / "fr", db_url, shared, world.offices["FR-CDG"], signed,
@@ -169,3 +176,24 @@ def test_sending_a_file_this_office_did_not_seal_is_refused(offices, tmp_path):
     stray = tmp_path / "stray.ncen"
     stray.write_bytes(b"not a package")
     assert "not a package this office sealed" in fr.error("exchange", "send", str(stray))
+
+
+def test_a_package_waiting_for_its_signer_is_imported_once_a_newer_keyring_names_it(
+        offices, world, tmp_path):
+    _, be = offices
+    newcomer = OfficeKeys.generate("DE-FRA")
+    keyring = world.keyring()
+    package = tmp_path / "exchange" / "BE-BRU" / f"DE-FRA_BE-BRU_withdrawal_{uuid.uuid4()}.ncen"
+    line = {"type": "seizure", "origin": "DE-FRA", "uuid": str(uuid.uuid4()), "version": 2,
+            "reason": "audience narrowed"}
+    package.parent.mkdir(parents=True)
+    with package.open("wb") as out:
+        seal_package(newcomer, [keyring.office("BE-BRU")], "withdrawal",
+                     [PartSource.from_bytes("withdrawals.jsonl",
+                                            json.dumps(line).encode() + b"\n")], out)
+    assert "pending (unknown-signer)" in be.ok("exchange", "receive")
+    world.enrol(newcomer)
+    import_keyring(be.folder / "data", world.sign(), now=now())
+    output = be.ok("exchange", "receive")
+    assert "waiting package: imported" in output
+    assert "receipt (imported) sent to DE-FRA" in output

@@ -8,8 +8,8 @@
 - ``ncen exchange receive [--watch]`` imports every complete package in the inbox
   (``exchange.inbox`` or ``--inbox``), answers each sender with a receipt, and moves the
   file to ``done/``, ``quarantine/`` or ``pending/``. With ``--watch`` it scans again every
-  ``--interval`` seconds, rereading the keyring each time (a newer keyring also retries
-  the packages waiting for their signer).
+  ``--interval`` seconds, rereading the keyring each time. Packages waiting for their
+  signer are tried again first, and again whenever a newer keyring arrives.
 - ``ncen exchange sent`` lists what was delivered and what each receipt said.
 
 Collecting the office's packages is open to every role (like fetching the post); sending
@@ -30,9 +30,8 @@ from ncen_core.roles import Permission
 from .. import wire
 from ..keyring_store import load_keyring
 from ..keys import OfficeKeys, keystore_path, load_keystore
-from ..receiving.importer import retry_pending
 from .folder import FileTransport
-from .inbox import HANDLERS, InboxOutcome, receive_all
+from .inbox import InboxOutcome, receive_all, retry_pending
 from .ledger import SentLedger
 from .routes import inbox_url
 from .sending import deliver_shared
@@ -84,9 +83,9 @@ def receive_command(state: CliState, inbox: str | None, watch: bool, interval: i
     serial, scans = None, 0
     while True:
         keyring = load_keyring(state.config.data_dir).keyring
-        if serial is not None and keyring.serial > serial:
-            for result in retry_pending(ncen, keys, keyring, actor=actor, handlers=HANDLERS):
-                click.echo(f"pending package: {result.status}: {result.message}")
+        if serial is None or keyring.serial > serial:
+            for result, receipt in retry_pending(ncen, keys, keyring, actor=actor):
+                click.echo(f"waiting package: {result.status}: {result.message}; {receipt}")
         serial = keyring.serial
         outcomes = receive_all(ncen, keys, keyring, folder, actor=actor, report=_echo)
         scans += 1

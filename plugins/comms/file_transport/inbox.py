@@ -76,6 +76,16 @@ def receive_all(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, inbox: FileTrans
     return outcomes
 
 
+def retry_pending(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, *,
+                  actor: str = importer.DEFAULT_ACTOR,
+                  ) -> list[tuple[importer.ImportResult, str]]:
+    """Import again the packages waiting for their signer (the importer keeps the copies),
+    answering each that is now imported or refused with a receipt: (result, receipt)."""
+    return [(result, _answer(ncen, keys, keyring, result, ""))
+            for result in importer.retry_pending(ncen, keys, keyring, actor=actor,
+                                                 handlers=HANDLERS)]
+
+
 def _answer(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, result: importer.ImportResult,
             file_name: str) -> str:
     """Send the receipt the result calls for; says what was done."""
