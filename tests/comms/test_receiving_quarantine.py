@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from ncen_testing import make_config, open_initialised
 from receiving_world import (
     assert_quarantined,
     attachment_line,
@@ -18,9 +19,21 @@ from receiving_world import (
     record_line,
 )
 
+from ncen_core import hookimpl
+from ncen_core.fields import FieldSpec, Kind, RecordType
 from ncen_plugins.comms.receiving.importer import import_package
 from ncen_plugins.comms.receiving.payload_errors import InvalidRecord
 from ncen_plugins.comms.receiving.tables import build_receiving_tables
+
+
+class VesselPlugin:
+    """A record type this office installs after a package needed it."""
+
+    @hookimpl
+    def register_record_types(self):
+        return [RecordType(name="vessel", label="Vessel", title_template="{name}",
+                           list_columns=("name",),
+                           fields=(FieldSpec("name", "Name", Kind.TEXT, "X"),))]
 
 
 @pytest.fixture
@@ -67,6 +80,26 @@ def test_a_payload_rule_marks_the_package_seen_as_quarantined(exchange):
 def test_a_record_type_not_installed_here_is_refused(exchange):
     assert_quarantined(exchange, exchange.records([record_line(record_type="vessel")]),
                        "invalid-record")
+
+
+def test_a_package_refused_for_a_local_reason_imports_once_it_is_fixed(exchange, ncen,
+                                                                       db_url, tmp_path):
+    vessel = record_line(record_type="vessel")
+    vessel["fields"] = {"name": "Ever Given"}
+    package = exchange.records([vessel])
+    assert exchange.receive(package).reason == "invalid-record"
+    fixed = open_initialised(make_config(db_url, tmp_path), extra_plugins=[VesselPlugin()])
+    fixed.upgrade()
+    exchange.ncen = fixed
+    try:
+        result = exchange.receive(package)
+        again = exchange.receive(package)
+    finally:
+        fixed.close()
+
+    assert (result.status, dict(result.counts)) == ("imported", {"records": 1})
+    assert again.status == "duplicate"
+    assert _seen_ids(fixed) == {result.package_id: ("imported", "")}
 
 
 def test_an_attachment_without_its_bytes_is_refused(exchange):

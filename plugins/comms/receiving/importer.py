@@ -4,9 +4,12 @@
 answers with an :class:`ImportResult` whose status is
 
 - ``imported``: every rule passed and the package was applied in one transaction;
-- ``duplicate``: a package with this id was already received; nothing changed;
+- ``duplicate``: a package with this id was already imported; nothing changed;
 - ``quarantined``: a rule failed; nothing was applied, a copy of the file is kept in
-  ``<data_dir>/exchange/quarantine/`` with the rule's reason code;
+  ``<data_dir>/exchange/quarantine/`` with the rule's reason code. Importing the file again
+  runs the rules again, so a package refused for a reason this office has since fixed (a
+  record type or code list value it lacked) imports then; one refused for the sender's
+  fault is refused again, and the second refusal changes nothing;
 - ``pending``: the keyring does not know the signer yet; the file is kept in
   ``<data_dir>/exchange/pending/`` and :func:`retry_pending` imports it once a newer
   keyring names the signer.
@@ -148,8 +151,19 @@ def retry_pending(
 
 
 def _seen(tables: ReceivingTables, package_id: str) -> bool:
+    """True once a package with this id was imported (a quarantined one may come again)."""
     Seen = tables.PackageSeen
-    return Seen.select().where(Seen.package_id == package_id).exists()
+    return Seen.select().where((Seen.package_id == package_id)
+                               & (Seen.status == IMPORTED)).exists()
+
+
+def _mark_seen(tables: ReceivingTables, manifest: Manifest, now: dt.datetime, status: str,
+               reason: str, detail: str) -> None:
+    Seen = tables.PackageSeen
+    row = {"sender": manifest.sender.office, "kind": manifest.kind, "received_at": now,
+           "status": status, "reason": reason, "detail": detail}
+    if Seen.update(**row).where(Seen.package_id == manifest.package_id).execute() == 0:
+        Seen.insert(package_id=manifest.package_id, **row).execute()
 
 
 def _apply(ncen: Ncen, tables: ReceivingTables, opened: OpenedPackage, path: Path,
@@ -158,23 +172,25 @@ def _apply(ncen: Ncen, tables: ReceivingTables, opened: OpenedPackage, path: Pat
     try:
         contents = _checked_contents(ncen, opened, handlers)
         with write_transaction(ncen.database):
+            if _seen(tables, manifest.package_id):
+                raise ReplayedPackage(f"package {manifest.package_id} was imported meanwhile")
             outcome = _apply_contents(ncen, tables, opened, contents, now, actor, handlers)
             dropped = {name: sorted(fields) for name, fields in outcome.dropped_fields.items()}
             detail = {"counts": dict(outcome.counts), "dropped_fields": dropped}
-            tables.PackageSeen.insert(
-                package_id=manifest.package_id, sender=manifest.sender.office,
-                kind=manifest.kind, received_at=now, status=IMPORTED,
-                detail=json.dumps(detail, sort_keys=True)).execute()
+            _mark_seen(tables, manifest, now, IMPORTED, "", json.dumps(detail, sort_keys=True))
             audit.append(ncen.system, actor, "package-import",
                          detail={"package": manifest.package_id, "sender": manifest.sender.office,
                                  "kind": manifest.kind, **detail})
+    except ReplayedPackage as error:
+        return ImportResult(DUPLICATE, error.reason, str(error), manifest.package_id)
     except PackageRejected as error:
         return _quarantine(ncen, tables, path, error, now, actor, manifest)
     except pw.IntegrityError:
         if not _seen(tables, manifest.package_id):
             raise
         return ImportResult(DUPLICATE, ReplayedPackage.reason,
-                            f"package {manifest.package_id} was imported meanwhile")
+                            f"package {manifest.package_id} was imported meanwhile",
+                            manifest.package_id)
     _announce(ncen, outcome.saved)
     return ImportResult(IMPORTED, None, _summary(manifest, outcome), manifest.package_id,
                         manifest.sender.office, manifest.kind, dict(outcome.counts),
@@ -220,10 +236,7 @@ def _quarantine(ncen: Ncen, tables: ReceivingTables, path: Path, error: PackageR
                           sender=known.get("sender", ""), received_at=now,
                           reason=error.reason, detail=str(error)).execute()
         if manifest is not None:
-            tables.PackageSeen.insert(
-                package_id=manifest.package_id, sender=manifest.sender.office,
-                kind=manifest.kind, received_at=now, status=QUARANTINED,
-                reason=error.reason, detail=str(error)).execute()
+            _mark_seen(tables, manifest, now, QUARANTINED, error.reason, str(error))
         audit.append(ncen.system, actor, "package-quarantine",
                      detail={"reason": error.reason, "file_sha256": sha256, **known})
     return ImportResult(QUARANTINED, error.reason, str(error), **known)

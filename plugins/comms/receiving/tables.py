@@ -1,9 +1,11 @@
 """The receiving side's own tables, and the comms plugin's migrations that create them.
 
 - ``comms_package_seen``: every package that passed the envelope rules (signature,
-  binding, freshness, part hashes), imported or quarantined by a payload rule. Its package
-  id is the replay guard. Packages refused earlier are not listed: their package id is not
-  trustworthy, and recording it would let a forger block the genuine package.
+  binding, freshness, part hashes), imported or quarantined by a payload rule. An imported
+  package id is the replay guard; a quarantined one may be imported again (its rules run
+  again). Packages refused earlier are not listed: their package id is not trustworthy,
+  and recording it would let a forger block the genuine package. Duplicates are not
+  recorded: receiving a package again changes nothing.
 - ``comms_quarantine``: packages refused by any rule, with the reason code and the name
   of the copy kept aside in ``<data_dir>/exchange/quarantine/``.
 - ``comms_pending``: packages whose signer the keyring does not know yet, kept in
