@@ -226,9 +226,9 @@ def _quarantine(ncen: Ncen, tables: ReceivingTables, path: Path, error: PackageR
     Quarantine = tables.Quarantine
     known = {"package_id": manifest.package_id, "sender": manifest.sender.office,
                  "kind": manifest.kind} if manifest else {}
-    held = Quarantine.select().where(Quarantine.file_sha256 == sha256).first()
-    if held is not None:
-        return ImportResult(QUARANTINED, held.reason, held.detail, **known)
+    result = ImportResult(QUARANTINED, error.reason, str(error), **known)
+    if Quarantine.select().where(Quarantine.file_sha256 == sha256).exists():
+        return result
     stored_as = keep_copy(path, ncen.config.data_dir / QUARANTINE_FOLDER, sha256)
     with write_transaction(ncen.database):
         Quarantine.insert(file_sha256=sha256, stored_as=stored_as, original_name=path.name[:200],
@@ -239,7 +239,7 @@ def _quarantine(ncen: Ncen, tables: ReceivingTables, path: Path, error: PackageR
             _mark_seen(tables, manifest, now, QUARANTINED, error.reason, str(error))
         audit.append(ncen.system, actor, "package-quarantine",
                      detail={"reason": error.reason, "file_sha256": sha256, **known})
-    return ImportResult(QUARANTINED, error.reason, str(error), **known)
+    return result
 
 
 def _keep_pending(ncen: Ncen, tables: ReceivingTables, path: Path, error: UnknownSigner,
