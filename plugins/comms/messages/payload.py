@@ -11,7 +11,6 @@ characters outside line breaks and tabs in the body; anything else refuses the p
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,8 @@ from ncen_core.records import RecordRef
 
 from .. import wire
 from ..package_errors import PackageRejected
+from ..receiving.json_lines import parse_object
+from ..receiving.payload_errors import PayloadMalformed
 
 MAX_SUBJECT = 200
 MAX_BODY = 20_000
@@ -101,10 +102,12 @@ class ReadReceipt:
 def parse_message_part(raw: bytes) -> MessagePayload | ReadReceipt:
     """A message or a read receipt; raises :class:`MessagePayloadError` naming the problem."""
     try:
-        value = _loads(raw)
-        if isinstance(value, dict) and "read_receipt_for" in value:
+        value = parse_object(raw, MESSAGE_PART)
+        if "read_receipt_for" in value:
             return _read_receipt(value)
         return _message(value)
+    except PayloadMalformed as error:
+        raise MessagePayloadError(str(error)) from None
     except wire.StrictJsonError as error:
         raise MessagePayloadError(f"{MESSAGE_PART}: {error}") from None
 
@@ -117,27 +120,6 @@ def check_text(subject: str, body: str) -> None:
     if not body.strip() or len(body) > MAX_BODY or not _TEXT.fullmatch(body):
         raise wire.StrictJsonError(
             f"the body must be 1 to {MAX_BODY} characters of text (no control characters)")
-
-
-def _loads(raw: bytes) -> Any:
-    try:
-        return json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates,
-                          parse_constant=_no_constant)
-    except UnicodeDecodeError:
-        raise wire.StrictJsonError("not UTF-8") from None
-    except ValueError as error:
-        raise wire.StrictJsonError(f"not strict JSON: {error}") from None
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise ValueError("a key is given twice")
-    return dict(pairs)
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
 
 
 def _read_receipt(value: dict[str, Any]) -> ReadReceipt:
