@@ -577,6 +577,8 @@ def adopt_ready(data: Dataset, backend: str, name: str, *,
     ``data``: one national import fewer for the search benchmarks."""
     if backend == "sqlite":
         target, source = data.folder / "ncen.db", data.folder / f"{name}.db"
+        if (data.folder / "ncen.db.complete").exists():
+            return  # another run built it meanwhile, and may be reading it
         connection = sqlite3.connect(source)  # the write-ahead log into the file, then rename
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.close()
@@ -588,6 +590,8 @@ def adopt_ready(data: Dataset, backend: str, name: str, *,
     import psycopg
 
     ready, kept = schema_name(data, "national"), schema_name(data, name)
+    if _pg_complete(pg_url(server_url or default_pg_url(), ready)):
+        return
     with psycopg.connect(pg_url(server_url or default_pg_url(), kept), autocommit=True) as admin:
         admin.execute(f'DROP SCHEMA IF EXISTS "{ready}" CASCADE')
         admin.execute(f'ALTER SCHEMA "{kept}" RENAME TO "{ready}"')
