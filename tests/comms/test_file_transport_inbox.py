@@ -16,7 +16,7 @@ from two_offices import Office, office_pair
 
 from ncen_core.timeutil import utcnow
 from ncen_plugins.comms.file_transport.folder import FileTransport
-from ncen_plugins.comms.file_transport.inbox import receive_all
+from ncen_plugins.comms.file_transport.inbox import receive_all, receive_files
 from ncen_plugins.comms.file_transport.names import PackageFileName
 from ncen_plugins.comms.file_transport.sending import (
     NotSealedHereError,
@@ -86,3 +86,14 @@ def test_packages_sealed_elsewhere_are_not_delivered(pair, tmp_path):
     stray.write_bytes(b"sealed by someone else")
     with pytest.raises(NotSealedHereError, match="not a package this office sealed"):
         deliver_shared(fr.ncen, [stray], "duty")
+
+
+def test_two_workstations_scanning_one_inbox_import_each_package_once(pair):
+    fr, be, _ = pair
+    send_parts(fr.ncen, fr.keys, fr.keyring, ["BE-BRU"], "withdrawal", withdrawal())
+    inbox = FileTransport(be.inbox)
+    seen_by_the_slower_one = inbox.waiting()
+    (first,) = receive(be)
+    assert first.result.status == "imported"
+    assert receive_files(be.ncen, be.keys, be.keyring, inbox, seen_by_the_slower_one) == []
+    assert [p.name for p in (be.inbox / "done").iterdir()] == [first.file_name]

@@ -91,18 +91,22 @@ class FileTransport:
                     found.append((entry.stat().st_mtime_ns, entry.name, Path(entry.path)))
         return [path for _, _, path in sorted(found)]
 
-    def settle(self, package: Path, outcome: str) -> Path:
+    def settle(self, package: Path, outcome: str) -> Path | None:
         """Move a processed package file into ``done/``, ``quarantine/`` or ``pending/``.
 
         A file of the same name already there (the same package delivered twice) is kept:
-        the newcomer gets a numbered name beside it.
+        the newcomer gets a numbered name beside it. None when the file is gone: another
+        workstation scanning the same inbox has moved it.
         """
         if outcome not in (DONE, QUARANTINE, PENDING):
             raise ValueError(f"unknown outcome {outcome!r}")
         target_folder = self.folder / outcome
         self._make_folder(target_folder)
         target = _free_name(target_folder, package.name)
-        os.replace(package, target)
+        try:
+            os.replace(package, target)
+        except FileNotFoundError:
+            return None
         sync_folder(target_folder)
         return target
 

@@ -51,11 +51,12 @@ _RECEIPT_STATUS = {importer.IMPORTED: "imported", importer.DUPLICATE: "duplicate
 
 @dataclass(frozen=True)
 class InboxOutcome:
-    """What happened to one inbox file: the import, where the file went, the receipt."""
+    """What happened to one inbox file: the import, where the file went (None: another
+    workstation moved it first), the receipt."""
 
     file_name: str
     result: importer.ImportResult
-    moved_to: Path
+    moved_to: Path | None
     receipt: str
 
 
@@ -63,10 +64,27 @@ def receive_all(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, inbox: FileTrans
                 actor: str = importer.DEFAULT_ACTOR,
                 report: Callable[[InboxOutcome], None] | None = None) -> list[InboxOutcome]:
     """Import every complete package now in ``inbox``; ``report`` hears of each at once."""
+    return receive_files(ncen, keys, keyring, inbox, inbox.waiting(), actor=actor,
+                         report=report)
+
+
+def receive_files(ncen: Ncen, keys: OfficeKeys, keyring: Keyring, inbox: FileTransport,
+                  paths: list[Path], *, actor: str = importer.DEFAULT_ACTOR,
+                  report: Callable[[InboxOutcome], None] | None = None) -> list[InboxOutcome]:
+    """Import the package files ``paths`` of ``inbox``, in order.
+
+    Several workstations of one office may scan the same inbox: a file another one has
+    moved away meanwhile is skipped (its import and receipt are that workstation's).
+    """
     outcomes = []
-    for path in inbox.waiting():
-        result = importer.import_package(ncen, keys, keyring, path, actor=actor,
-                                         handlers=HANDLERS)
+    for path in paths:
+        try:
+            result = importer.import_package(ncen, keys, keyring, path, actor=actor,
+                                             handlers=HANDLERS)
+        except importer.PackageFileError:
+            if path.exists():
+                raise
+            continue
         receipt = _answer(ncen, keys, keyring, result, path.name)
         outcome = InboxOutcome(path.name, result,
                                inbox.settle(path, _FOLDER_OF[result.status]), receipt)
