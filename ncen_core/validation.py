@@ -230,7 +230,7 @@ def _group(spec: FieldSpec, members: list[tuple[FieldSpec, Checker]], names: fro
         raise ValueError("must be a list of rows")
     rows: list[dict[str, Any]] = []
     for index, row in enumerate(raw, start=1):
-        if not isinstance(row, Mapping):
+        if not isinstance(row, (dict, Mapping)):  # dict first: typing's Mapping test is slow
             problems[f"{path}[{index}]"] = "must be a row of fields"
             continue
         clean: dict[str, Any] = {}
@@ -383,7 +383,7 @@ def _quantity_parts(raw: Any) -> tuple[Any, Any]:
     """(amount, unit) of a quantity given as a Quantity, a mapping or '12.5 KG'."""
     if isinstance(raw, Quantity):
         amount, unit = raw.amount, raw.unit
-    elif isinstance(raw, Mapping):
+    elif isinstance(raw, (dict, Mapping)):
         amount, unit = raw.get("amount"), raw.get("unit")
     elif isinstance(raw, str):
         parts = raw.strip().split()

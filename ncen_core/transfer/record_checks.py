@@ -30,12 +30,13 @@ class RecordChecker:
         self.record_type = record_type
         self.role = role
         self.validator = RecordValidator(record_type, ncen.registry.codelists)
+        self.managed = any(spec.name in MANAGED_FIELDS for spec in record_type.fields)
 
     def __call__(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Canonical values of a new record, or ValidationError with every problem by path."""
         codelists = self.ncen.registry.codelists
         clean = self.validator.normalise(values)
-        problems = managed_problems(self.role, clean)
+        problems = managed_problems(self.role, clean) if self.managed else {}
         for result in self.ncen.plugins.hook.validate_record(
                 record_type=self.record_type.name, values=dict(clean), codelists=codelists):
             problems.update(result or {})
