@@ -77,8 +77,11 @@ def index_names_many(database: pw.Database, record_type: RecordType,
     """Add the names of records not yet indexed, in batches (imports, rebuilds).
 
     ``entries`` are (record id, canonical values). Runs inside the caller's transaction;
-    PostgreSQL takes the COPY fast path. Returns how many names were written.
+    PostgreSQL takes the COPY fast path. Returns how many names were written (none, at
+    once, for a record type without name fields: seizures).
     """
+    if not _has_names(record_type):
+        return 0
     count = 0
     names: list[tuple[str, int, int, str, str, str]] = []
     keys: list[tuple[str, str, int, int]] = []
@@ -93,6 +96,12 @@ def index_names_many(database: pw.Database, record_type: RecordType,
             count += _flush(database, names, keys)
             names, keys = [], []
     return count + _flush(database, names, keys)
+
+
+def _has_names(record_type: RecordType) -> bool:
+    return any(spec.name_part or (spec.kind is Kind.GROUP
+                                  and any(member.name_part for member in spec.fields))
+               for spec in record_type.fields)
 
 
 def remove_names(database: pw.Database, record_type: str, record_id: int) -> None:
