@@ -66,6 +66,10 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("keys.import", "i", "import_package", "Import package", "keys"),
     _A("share.seal", "ctrl+s", "seal", "Seal and send", "share", priority=True),
     _A("analysis.drill", "ctrl+o", "drill", "Records behind", "analysis"),
+    _A("exchange.write", "w", "write", "Write message", "exchange"),
+    _A("exchange.reload", "r", "reload", "Reload", "exchange"),
+    _A("message.reply", "r", "reply", "Reply", "message"),
+    _A("message.send", "ctrl+s", "send", "Send", "message", priority=True),
 )
 
 BY_ID: dict[str, KeyAction] = {action.id: action for action in ACTIONS}

@@ -29,6 +29,8 @@ TRANSPORTS = (
 """The transports of this plugin; a module is imported only when its scheme is opened."""
 
 SCREENS = (
+    ScreenSpec("comms.exchange", "Exchange", "e",
+               "ncen_plugins.comms.tui.exchange_screen:ExchangeScreen"),
     ScreenSpec("comms.keys", "Keys and keyring", "k",
                "ncen_plugins.comms.tui.keys_screen:KeysScreen"),
     ScreenSpec("comms.import", "Import package", "i",

@@ -147,3 +147,32 @@ def test_columns_rise_with_the_values_and_name_the_first_and_last_period():
     assert lines[0].startswith("█ ") and lines[0].endswith("max 4")
     assert lines[1] == "█ █"
     assert lines[-1] == "2024-01 … 2024-03"
+
+
+@drive
+async def test_rule_hits_are_listed_on_home_and_leave_once_opened(installation, service_for):
+    from ncen_core.rules.definition import RuleDefinition
+    from ncen_core.rules.store import save_rule
+    from ncen_tui.screens.home import HomeScreen
+    from ncen_tui.screens.record_detail import RecordDetailScreen
+
+    sven = service_for("sven")
+    save_rule(sven.ncen, sven.user, RuleDefinition("french-seizures", "seizure",
+                                                   "place_country:FR", subscribers=("olga",)))
+    service_for("olga").create("seizure", {"reference": "FR-9", "place_country": "FR",
+                                           "seizure_date": dt.date(2024, 5, 1)})
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        home = app.screen
+        await wait_for(pilot, lambda: home.query_one("#home-rules").row_count == 1,
+                       what="notification listed")
+        assert "(1 new)" in str(home.query_one("#home-rules-title").render())
+        assert str(home.query_one("#home-rules").get_row_at(0)[0]) == "french-seizures"
+        await tab_to(pilot, "home-rules")
+        await pilot.press("enter")
+        await wait_screen(pilot, RecordDetailScreen)
+        await pilot.press("escape")
+        await wait_screen(pilot, HomeScreen)
+        await wait_for(pilot, lambda: not home.query_one("#home-rules").display,
+                       what="acknowledged")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ncen_plugins.comms.hq import Draft, sign_draft
 from ncen_plugins.comms.keyring import Keyring
 from ncen_plugins.comms.keyring_store import import_keyring
 from ncen_plugins.comms.keys import OfficeKeys, keystore_path, save_keystore
+from ncen_plugins.comms.messages.payload import MessagePayload
 from ncen_plugins.comms.package import PartSource, seal_package
 
 KEY_PASSPHRASE = "office keystore passphrase"
@@ -68,12 +70,34 @@ def network_for(config, *, offices: tuple[str, ...] = (OFFICE, PARTNER), days: i
 
 
 def sealed_package(network: Network, path: Path, recipients: tuple[str, ...] = (OFFICE,),
-                   parts: dict[str, bytes] | None = None) -> Path:
+                   parts: dict[str, bytes] | None = None, kind: str = "records") -> Path:
     """A package from the partner office to ``recipients``, written to ``path``."""
     out = io.BytesIO()
     parts = parts if parts is not None else {"records.jsonl": b'{"x": 1}\n'}
     seal_package(network.partner, [network.keyring.office(code) for code in recipients],
-                 "records", [PartSource.from_bytes(name, data) for name, data in parts.items()],
+                 kind, [PartSource.from_bytes(name, data) for name, data in parts.items()],
                  out)
     path.write_bytes(out.getvalue())
     return path
+
+
+def message_from_partner(network: Network, path: Path, subject: str, body: str) -> Path:
+    """A message package the partner office wrote to this office."""
+    message_id = str(uuid.uuid4())
+    payload = MessagePayload(message_id, message_id, None, "office", OFFICE, subject, body,
+                             utcnow().replace(microsecond=0))
+    return sealed_package(network, path, parts={"message.json": payload.to_bytes()},
+                          kind="message")
+
+
+def receive(config, network: Network, path: Path):
+    """Import ``path`` into the office's database as its inbox would."""
+    from ncen_core.app import open_ncen
+    from ncen_plugins.comms.file_transport.inbox import HANDLERS
+    from ncen_plugins.comms.receiving.importer import import_package
+
+    ncen = open_ncen(config)
+    try:
+        return import_package(ncen, network.own, network.keyring, path, handlers=HANDLERS)
+    finally:
+        ncen.close()

@@ -1,7 +1,9 @@
-"""What the home screen shows: the unit's recent records and the open alerts.
+"""What the home screen shows: the unit's recent records, the open alerts, and the user's
+rule notifications.
 
-Both are bounded, cheap queries: recent records come from the first page of each type's
-list (newest changes first), alerts from the suspects' alert rows still valid today.
+All are bounded, cheap queries: recent records come from the first page of each type's
+list (newest changes first), alerts from the suspects' alert rows still valid today,
+notifications from the first page of the user's unacknowledged ones.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 
 from ncen_core.record_service import RecordService
 from ncen_core.records import RecordRef
+from ncen_core.rules.notifications import Notification, notifications_for, unacknowledged_count
 
 SUSPECT_TYPE = "suspect"
 ALERT_GROUP = "alerts"
@@ -71,7 +74,7 @@ def open_alerts(service: RecordService, language: str, today: dt.date,
         alerts.select(alerts.alert_type, alerts.valid_until, alerts.reason, main.origin,
                       main.uuid, main.family_name, main.given_names)
         .join(main)
-        .where((alerts.valid_until >= today) & (main.deleted == False))  # noqa: E712
+        .where((alerts.valid_until >= today) & (main.deleted == False))
         .order_by(alerts.valid_until, alerts.id)
         .limit(limit)
         .dicts()
@@ -84,3 +87,11 @@ def open_alerts(service: RecordService, language: str, today: dt.date,
                   row["reason"] or "")
         for row in query
     ]
+
+
+def rule_notifications(service: RecordService,
+                       limit: int = 6) -> tuple[list[Notification], int]:
+    """The user's newest rule hits not acknowledged yet, and how many there are in all."""
+    username = service.user.username
+    return (notifications_for(service.ncen, username, limit=limit),
+            unacknowledged_count(service.ncen, username))

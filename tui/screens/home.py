@@ -12,8 +12,10 @@ from textual.widgets import DataTable, Static
 
 from ncen_core.errors import NcenError
 from ncen_core.records import RecordRef
+from ncen_core.rules.notifications import Notification, acknowledge
+from ncen_tui.data.badges import plugin_badges
 from ncen_tui.data.display import literal, visible
-from ncen_tui.data.home_data import open_alerts, recent_records
+from ncen_tui.data.home_data import open_alerts, recent_records, rule_notifications
 from ncen_tui.data.tasks import my_tasks
 from ncen_tui.screens.base import SessionScreen
 
@@ -33,6 +35,8 @@ class HomeScreen(SessionScreen):
         for binding in self.area_bindings():
             self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
         self.refs: dict[str, dict[str, RecordRef]] = {}
+        self.badges: dict[str, str] = {}
+        self.notification_ids: dict[str, int] = {}
 
     def area_bindings(self) -> list[Binding]:
         """Quick keys to lists and plugin screens, and plugin commands (ids remappable).
@@ -58,6 +62,8 @@ class HomeScreen(SessionScreen):
         yield DataTable(id="home-alerts", cursor_type="row")
         yield Static("My tasks", classes="home-title", id="home-tasks-title")
         yield DataTable(id="home-tasks", cursor_type="row")
+        yield Static("Rule notifications", classes="home-title", id="home-rules-title")
+        yield DataTable(id="home-rules", cursor_type="row")
 
     def areas_text(self) -> Text:
         app = self.app
@@ -69,7 +75,9 @@ class HomeScreen(SessionScreen):
         for screen in app.ncen.registry.screens.values():
             if screen.key:
                 text.append(f" {app.keymap.get(screen.id, screen.key)} ", style="reverse")
-                text.append(f" {screen.title}  ")
+                text.append(f" {screen.title}")
+                badge = self.badges.get(screen.id)
+                text.append(f" ({badge})  " if badge else "  ", style="bold" if badge else "")
         text.append(" / ", style="reverse")
         text.append(" Search  ")
         text.append(" F6 ", style="reverse")
@@ -84,6 +92,9 @@ class HomeScreen(SessionScreen):
         self.query_one("#home-recent", DataTable).add_columns("Type", "Record", "Status", "Changed")
         self.query_one("#home-alerts", DataTable).add_columns("Suspect", "Alert", "Until", "Reason")
         self.query_one("#home-tasks", DataTable).add_columns("Task", "Due", "Suspect")
+        self.query_one("#home-rules", DataTable).add_columns("Rule", "Record", "Why", "When")
+        self.query_one("#home-rules-title").display = False
+        self.query_one("#home-rules").display = False
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -109,6 +120,25 @@ class HomeScreen(SessionScreen):
         self.query_one("#home-tasks").display = tasks is not None
         if tasks is not None:
             self.fill("home-tasks", [(t.ref, (t.title, t.due, t.suspect)) for t in tasks])
+        try:
+            notifications, unseen = await self.db(rule_notifications, service)
+            self.badges = await self.db(plugin_badges, service, self.ncen.registry.screens)
+        except NcenError as exc:
+            self.report(exc)
+            return
+        self.show_notifications(notifications, unseen)
+        self.query_one("#home-areas", Static).update(self.areas_text())
+
+    def show_notifications(self, notifications: list[Notification], unseen: int) -> None:
+        """The user's newest unacknowledged rule hits; hidden when there are none."""
+        self.query_one("#home-rules-title", Static).update(
+            f"Rule notifications ({unseen} new)")
+        for widget_id in ("#home-rules-title", "#home-rules"):
+            self.query_one(widget_id).display = bool(notifications)
+        self.fill("home-rules", [
+            (n.ref, (n.rule, f"{n.ref.record_type} {n.ref.uuid[:8]} v{n.version}", n.reason,
+                     n.created_at.strftime("%Y-%m-%d %H:%M"))) for n in notifications])
+        self.notification_ids = {str(i): n.id for i, n in enumerate(notifications)}
 
     def fill(self, table_id: str, rows: list[tuple[RecordRef, tuple[str, ...]]]) -> None:
         table = self.query_one(f"#{table_id}", DataTable)
@@ -122,8 +152,19 @@ class HomeScreen(SessionScreen):
     @on(DataTable.RowSelected)
     def open_row(self, event: DataTable.RowSelected) -> None:
         ref = self.refs.get(event.data_table.id or "", {}).get(event.row_key.value)
-        if ref is not None:
-            self.app.open_record(ref)
+        if ref is None:
+            return
+        if event.data_table.id == "home-rules":
+            self.acknowledge(self.notification_ids[event.row_key.value])
+        self.app.open_record(ref)
+
+    @work(group="acknowledge")
+    async def acknowledge(self, notification_id: int) -> None:
+        """A notification opened is seen: it leaves the list."""
+        try:
+            await self.db(acknowledge, self.ncen, self.service.user.username, notification_id)
+        except NcenError as exc:
+            self.report(exc)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Home is the bottom of the session: there is nothing to go back to."""
