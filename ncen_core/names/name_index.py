@@ -80,7 +80,7 @@ def index_names_many(database: pw.Database, record_type: RecordType,
     PostgreSQL takes the COPY fast path. Returns how many names were written (none, at
     once, for a record type without name fields: seizures).
     """
-    if not _has_names(record_type):
+    if not has_names(record_type):
         return 0
     count = 0
     names: list[tuple[str, int, int, str, str, str]] = []
@@ -98,7 +98,8 @@ def index_names_many(database: pw.Database, record_type: RecordType,
     return count + _flush(database, names, keys)
 
 
-def _has_names(record_type: RecordType) -> bool:
+def has_names(record_type: RecordType) -> bool:
+    """True when some field of ``record_type`` is part of a name (it has names to index)."""
     return any(spec.name_part or (spec.kind is Kind.GROUP
                                   and any(member.name_part for member in spec.fields))
                for spec in record_type.fields)

@@ -17,6 +17,7 @@ from ncen_core.fields import RecordType
 from ncen_core.identifier_index import office_region
 from ncen_core.identifiers import identifier_candidates
 from ncen_core.names.find import find_names
+from ncen_core.names.name_index import has_names
 from ncen_core.search.binder import BindContext, bind, check_fields, prune
 from ncen_core.search.bound import NOTHING
 from ncen_core.search.errors import QueryValueError
@@ -119,10 +120,12 @@ def _identifier_stage(ncen: Ncen, texts: set[str]) -> dict[str, tuple[tuple[str,
 
 def _name_stage(ncen: Ncen, free_texts: dict[str, str]) -> dict[str, tuple[tuple[int, float], ...]]:
     """Fuzzy-name candidates per record type whose score reaches :data:`NAME_MIN_SCORE`
-    (item 5: ncen_core.names), one lookup per distinct free text."""
+    (item 5: ncen_core.names), one lookup per distinct free text; record types without
+    names (seizures) are not looked up."""
     types_by_text: dict[str, list[str]] = {}
     for record_type, text in free_texts.items():
-        types_by_text.setdefault(text, []).append(record_type)
+        if has_names(ncen.registry.record_types[record_type]):
+            types_by_text.setdefault(text, []).append(record_type)
     found: dict[str, list[tuple[int, float]]] = {}
     for text, record_types in types_by_text.items():
         for record_type, record_id, score in find_names(ncen, text, record_types=record_types,
