@@ -67,6 +67,14 @@ def test_a_uuid_of_another_record_type_is_refused(exchange):
                        "uuid-squatting")
 
 
+def test_one_uuid_for_two_record_types_in_one_package_is_refused(exchange):
+    exhibit = record_line(record_type="exhibit")
+    exhibit["fields"] = {"label": "bag"}
+
+    assert_quarantined(exchange, exchange.records([exhibit, record_line(exhibit["uuid"])]),
+                       "uuid-squatting")
+
+
 def test_a_link_uuid_of_another_office_is_refused(exchange):
     a, b = record_line(origin=THIRD), record_line(origin=THIRD, reference="NL-2")
     theirs = link_line(a, b, origin=THIRD)

@@ -9,9 +9,11 @@ and the caller rolls the whole package back. The latest version of every item is
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ncen_core.app import Ncen
 from ncen_core.errors import AttachmentError, ValidationError
@@ -34,6 +36,8 @@ from .tables import ReceivingTables
 from .versions import DELETED, LIVE, WITHDRAWN, Held, Verdict, judge
 
 RECORD, LINK, ATTACHMENT = "record", "link", "attachment"
+LOOKUP_BATCH = 500
+Line = TypeVar("Line")
 
 
 @dataclass
@@ -67,15 +71,21 @@ class PackageApplier:
             return self.outcome
         owners = UuidOwners({name: models.main
                              for name, models in self.ncen.record_models.items()}, self.sender)
-        for where, line in self.contents.records():
-            self._record(line, where, owners)
+        for batch in _batches(self.contents.records()):
+            owners.look_up(line.ref.uuid for _, line in batch)
+            for where, line in batch:
+                self._record(line, where, owners)
         system = self.ncen.system
         link_owners = UuidOwners({LINK: system.Link}, self.sender)
-        for where, link in self.contents.links():
-            self._link(link, where, link_owners)
+        for batch in _batches(self.contents.links()):
+            link_owners.look_up(link.uuid for _, link in batch)
+            for where, link in batch:
+                self._link(link, where, link_owners)
         attachment_owners = UuidOwners({ATTACHMENT: system.Attachment}, self.sender)
-        for where, attachment in self.contents.attachments():
-            self._attachment(attachment, where, attachment_owners)
+        for batch in _batches(self.contents.attachments()):
+            attachment_owners.look_up(attachment.uuid for _, attachment in batch)
+            for where, attachment in batch:
+                self._attachment(attachment, where, attachment_owners)
         return self.outcome
 
     # -- records ---------------------------------------------------------------------------
@@ -246,6 +256,12 @@ class PackageApplier:
         else:
             Item.update(**row).where((Item.item == item) & (Item.origin == origin)
                                      & (Item.uuid == uuid)).execute()
+
+
+def _batches(lines: Iterator[Line]) -> Iterator[list[Line]]:
+    """Lines in batches, so the owners of their UUIDs are looked up together."""
+    while batch := list(itertools.islice(lines, LOOKUP_BATCH)):
+        yield batch
 
 
 def _check_squatting(owners: UuidOwners, uuid: str, label: str, origin: str,

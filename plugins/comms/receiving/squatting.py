@@ -4,10 +4,14 @@ A UUID squats when it exists here from another office, or for another record typ
 sender must not overwrite or shadow a record, link or attachment it does not own by
 reusing its UUID. Tables are indexed on (origin, uuid), not on uuid alone, so the offices
 present in each table are listed once (a loose index scan: one index probe per office)
-and every later question is a handful of index probes, whatever the size of the table.
+and the holders of a batch of UUIDs are then found by index probes, one query per table
+and batch, whatever the size of the tables. UUIDs the package itself claims are
+remembered, so two lines of one package cannot give one UUID to two record types.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import peewee as pw
 
@@ -21,24 +25,38 @@ _ORIGINS_SQL = (
 
 
 class UuidOwners:
-    """Answers "who else holds this UUID" over a set of tables named by a label each."""
+    """Answers "who else holds this UUID" over tables named by a label each, for one sender."""
 
     def __init__(self, tables: dict[str, type[pw.Model]], sender: str):
         self._tables = tables
         self._origins = {label: sorted({*_origins_in(model), sender})
                          for label, model in tables.items()}
+        self._holders: dict[str, list[tuple[str, str]]] = {}
+        self._claimed: dict[str, str] = {}
+
+    def look_up(self, uuids: Iterable[str]) -> None:
+        """Find the holders of a batch of UUIDs at once, before asking about each."""
+        wanted = sorted({uuid for uuid in uuids if uuid not in self._holders})
+        if not wanted:
+            return
+        for uuid in wanted:
+            self._holders[uuid] = []
+        for label, model in self._tables.items():
+            rows = (model.select(model.origin, model.uuid)
+                    .where(model.origin.in_(self._origins[label]) & model.uuid.in_(wanted))
+                    .tuples())
+            for origin, uuid in rows:
+                self._holders[uuid].append((label, origin))
 
     def other_owner(self, uuid: str, label: str, origin: str) -> str | None:
         """``"<label> from <office>"`` for a holder of ``uuid`` other than ``origin`` in
-        table ``label``, or None when the UUID is free or already ``origin``'s there."""
-        for other_label, model in self._tables.items():
-            rows = (model.select(model.origin)
-                    .where(model.origin.in_(self._origins[other_label]) & (model.uuid == uuid))
-                    .tuples())
-            for (holder,) in rows:
-                if holder != origin or other_label != label:
-                    return f"{other_label} from {holder}"
-        return None
+        table ``label``, or None (the UUID is then claimed for ``label``)."""
+        self.look_up([uuid])
+        for holder_label, holder in self._holders[uuid]:
+            if holder != origin or holder_label != label:
+                return f"{holder_label} from {holder}"
+        claimed = self._claimed.setdefault(uuid, label)
+        return None if claimed == label else f"{claimed} from {origin} (in this package)"
 
 
 def _origins_in(model: type[pw.Model]) -> list[str]:
