@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from ncen_testing import BUILT_IN_DATABASES
 
 from ncen_core import hookimpl
 from ncen_core.config import Config, PluginsConfig
@@ -33,7 +34,9 @@ def folder(tmp_path) -> Path:
 
 
 def config_for(folder: Path | None, disabled: tuple[str, ...] = ()) -> Config:
-    return Config(plugins=PluginsConfig(folder=folder, disabled=disabled))
+    """Without the built-in databases, whose analyses would mix with the plugins' under test."""
+    return Config(plugins=PluginsConfig(folder=folder,
+                                        disabled=(*BUILT_IN_DATABASES, *disabled)))
 
 
 def write_plugin(folder: Path, stem: str, source: str) -> Path:
