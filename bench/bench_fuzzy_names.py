@@ -28,7 +28,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,12 +35,12 @@ sys.path[:0] = [str(ROOT / "tests" / "names")]
 
 import name_pools  # noqa: E402
 import names_support  # noqa: E402
+from name_brute_force import brute_force_top, name_memory, recall, vocabulary_of  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from ncen_core.names.find import find_names  # noqa: E402
-from ncen_core.names.name_index import index_names_many, name_forms_of  # noqa: E402
-from ncen_core.names.phonetic import name_form, pair_words  # noqa: E402
-from ncen_core.names.scoring import name_query, name_score, plain_similarity  # noqa: E402
+from ncen_core.names.name_index import index_names_many  # noqa: E402
+from ncen_core.names.phonetic import name_form  # noqa: E402
 from ncen_core.storage import write_transaction  # noqa: E402
 
 TOP = 20
@@ -84,14 +83,6 @@ def queries(people: list[tuple[int, str, str]], count: int) -> list[str]:
     return texts
 
 
-def recall(exact: list[tuple[float, int]], found: list[tuple[str, int, float]]) -> float:
-    """Share of the brute-force top-20 found; records with equal scores are interchangeable,
-    so the two lists are compared as multisets of scores."""
-    wanted = Counter(score for score, _ in exact)
-    got = Counter(score for _, _, score in found)
-    return sum((wanted & got).values()) / len(exact)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("url", nargs="?")
@@ -102,11 +93,9 @@ def main() -> None:
     ncen = names_support.open_databases(args.url or f"sqlite:///{tmp / 'bench.db'}", tmp)
     people = load(ncen, args.names)
     record_type = ncen.models_for("suspect").record_type
-    memory = [(rid, [(form.plain_text, form.phonetic, pair_words(form))
-                     for form in name_forms_of(record_type, {"family_name": family,
-                                                             "given_names": given})])
-              for rid, family, given in people]
-    vocabulary = {w for _, names in memory for _, words, pairs in names for w in words + pairs}
+    memory = name_memory(record_type, ((rid, {"family_name": family, "given_names": given})
+                                       for rid, family, given in people))
+    vocabulary = vocabulary_of(memory)
     phonetic_choices = [" ".join(names[0][1]) if names else "" for _, names in memory]
 
     ncen_times, same_times, extract_times, recalls = [], [], [], []
@@ -116,17 +105,12 @@ def main() -> None:
         ncen_times.append(time.perf_counter() - started)
 
         started = time.perf_counter()
-        form = name_form(text)
-        query = name_query(form, vocabulary)
-        exact = sorted(((max((name_score(query, words, pairs), plain_similarity(form, plain))
-                             for plain, words, pairs in names), rid)
-                        for rid, names in memory), key=lambda s: (-s[0][0], -s[0][1], s[1]))
-        exact = [(score[0], rid) for score, rid in exact[:TOP] if score[0] > 0]
+        exact = brute_force_top(text, memory, vocabulary, TOP)
         same_times.append(time.perf_counter() - started)
 
         started = time.perf_counter()
-        process.extract(form.phonetic_text, phonetic_choices, scorer=fuzz.token_sort_ratio,
-                        limit=TOP)
+        process.extract(name_form(text).phonetic_text, phonetic_choices,
+                        scorer=fuzz.token_sort_ratio, limit=TOP)
         extract_times.append(time.perf_counter() - started)
         if exact:
             recalls.append(recall(exact, found))

@@ -18,7 +18,9 @@ batches, as ncen's includes reading the CSV; it has no parsing, validation, mapp
 index building of its own, so it is the floor any importer of these rows pays.
 
 Prints JSON: seconds of both, the ratio (acceptance: at most 3x on SQLite at 1M), peak RSS
-(acceptance: at most 300 MB), rows per table (checked equal in both databases).
+(acceptance: at most 300 MB), rows per table (checked equal in both databases). The CPU
+seconds of each process and their ratio are given too: on a machine shared with other work
+they vary less than wall time (for PostgreSQL they leave out the server's own work).
 
     python bench/bench_import.py [--scale 1] [--seed 1] [--backend sqlite|postgresql|both]
                                  [--pg-url postgresql://postgres@127.0.0.1:5432/postgres] [--keep]
@@ -60,19 +62,22 @@ def peak_rss_mb() -> float:
 
 
 def child_ncen(url: str, data: national.Dataset) -> dict[str, Any]:
+    cpu = time.process_time()
     counts = national.import_files(url, data)
     return {"seconds": round(sum(count["seconds"] for count in counts.values()), 2),
+            "cpu_seconds": round(time.process_time() - cpu, 2),
             "peak_rss_mb": peak_rss_mb(), "counts": counts}
 
 
 def child_raw(url: str, dump: Path) -> dict[str, Any]:
     tables = json.loads((dump / "tables.json").read_text())
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if url.startswith("sqlite"):
         _raw_sqlite(url, dump, tables)
     else:
         _raw_postgresql(url, dump, tables)
-    return {"seconds": round(time.perf_counter() - started, 2), "peak_rss_mb": peak_rss_mb()}
+    return {"seconds": round(time.perf_counter() - started, 2),
+            "cpu_seconds": round(time.process_time() - cpu, 2), "peak_rss_mb": peak_rss_mb()}
 
 
 def _batches(path: Path) -> Iterator[list[tuple]]:
@@ -246,6 +251,8 @@ def measure(data: national.Dataset, backend: str, server_url: str | None, keep: 
         "records": {kind: data.count(kind) for kind in national.IMPORT_ORDER},
         "ncen_seconds": ncen["seconds"], "raw_seconds": raw["seconds"],
         "ratio": round(ncen["seconds"] / raw["seconds"], 2),
+        "ncen_cpu_seconds": ncen["cpu_seconds"], "raw_cpu_seconds": raw["cpu_seconds"],
+        "cpu_ratio": round(ncen["cpu_seconds"] / raw["cpu_seconds"], 2),
         "ncen_peak_rss_mb": ncen["peak_rss_mb"], "raw_peak_rss_mb": raw["peak_rss_mb"],
         "acceptance_ratio_at_most_3": ncen["seconds"] <= 3 * raw["seconds"],
         "acceptance_rss_at_most_300_mb": ncen["peak_rss_mb"] <= 300,
