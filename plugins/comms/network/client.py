@@ -25,6 +25,7 @@ from .frames import (
     Frame,
     FrameType,
     ProtocolError,
+    RemoteError,
     expect,
     read_frame,
     send_frame,
@@ -105,7 +106,10 @@ class Connection:
                                 f"this client speaks {list(VERSIONS)}")
         self.role = str(hello.get("role"))
         send_json(self._sock, FrameType.HELLO, {"version": VERSIONS[-1], "office": me})
-        expect(self._read(), FrameType.READY)
+        ready = expect(self._read(), FrameType.READY).json()
+        self.max_package = ready.get("max_package")
+        if isinstance(self.max_package, bool) or not isinstance(self.max_package, int):
+            raise ProtocolError("malformed", "the server's READY does not give its package cap")
 
     def push_file(self, kind: str, to: str, item_id: str, path: Path) -> Frame:
         """Send one file for ``to``; returns the server's ``RECEIPT`` or ``STORED``."""
@@ -125,14 +129,34 @@ class Connection:
         upcoming = iter(items)
         while True:
             while len(waiting) < window and (item := next(upcoming, None)) is not None:
-                send_json(self._sock, FrameType.PUT, {"kind": item.kind, "to": item.to,
-                                                      "id": item.item_id,
-                                                      "size": item.path.stat().st_size})
-                send_file(self._sock, item.path, self._limits.max_frame)
+                self._send_item(item)
                 waiting.append(item)
             if not waiting:
                 return
             yield waiting.popleft(), expect(self._read(), FrameType.RECEIPT, FrameType.STORED)
+
+    def _send_item(self, item: Outgoing) -> None:
+        size = item.path.stat().st_size
+        if size > self.max_package:
+            raise ProtocolError("too-large", f"{item.path.name} has {size} bytes; the server "
+                                f"of {self.office} accepts packages of at most "
+                                f"{self.max_package}")
+        try:
+            send_json(self._sock, FrameType.PUT, {"kind": item.kind, "to": item.to,
+                                                  "id": item.item_id, "size": size})
+            send_file(self._sock, item.path, self._limits.max_frame)
+        except (OSError, ssl.SSLError) as error:
+            raise self._reason_for(error) from None
+
+    def _reason_for(self, error: Exception) -> Exception:
+        """The server's ``ERROR`` if it said why it cut the connection, else ``error``."""
+        try:
+            self._read()
+        except RemoteError as refused:
+            return refused
+        except (OSError, ssl.SSLError, ProtocolError):
+            pass
+        return error
 
     def pull(self, folder: Path) -> PulledItem | None:
         """The next item waiting for this office at a relay, spooled into ``folder``."""

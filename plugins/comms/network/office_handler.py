@@ -25,7 +25,7 @@ from ncen_core.timeutil import utcnow
 from ..atomic_file import sync_folder
 from ..keys import OfficeKeys
 from ..receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
-from .frames import FrameType, ProtocolError, send_frame, send_json
+from .frames import FrameType, ProtocolError
 from .requests import PutHeader
 from .server import Conversation
 from .spool import receive_bytes, receive_file
@@ -97,7 +97,7 @@ class OfficeHandler:
                           utcnow().replace(microsecond=0))
         log.info("package %s from %s: %s", header.item_id, conversation.peer.code,
                  outcome.status)
-        send_frame(conversation.sock, FrameType.RECEIPT, sign_receipt(self._keys, receipt))
+        conversation.replies.now(FrameType.RECEIPT, sign_receipt(self._keys, receipt))
 
     def _import(self, path: Path) -> ImportOutcome:
         """Import a spooled file, then remove it (the import keeps what it must keep)."""
@@ -119,4 +119,4 @@ class OfficeHandler:
             raise ProtocolError("bad-receipt", "the receipt is not from the connected office "
                                 "to this one")
         self._on_receipt(receipt, data)
-        send_json(conversation.sock, FrameType.STORED, {"id": header.item_id})
+        conversation.replies.now(FrameType.STORED, {"id": header.item_id})

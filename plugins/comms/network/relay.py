@@ -6,20 +6,22 @@ item then ``CONFIRM``-ed so the relay deletes it. The relay authenticates every 
 its pinned certificate like any server, accepts items only for offices the keyring lists
 as active, refuses a receipt whose signer is not the connected office (so offices cannot
 put words in each other's mouths), and acknowledges an item with ``STORED`` only once it
-is durable in the :class:`~.mailbox.Mailbox`. It never opens a package.
+is durable in the :class:`~.mailbox.Mailbox` (flushes run in parallel, answers keep
+their order: see :mod:`.replies`). It never opens a package.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from ..atomic_file import write_atomically
 from ..receipts import ReceiptError, verify_receipt
-from .frames import FrameType, ProtocolError, send_json
+from .frames import FrameType, ProtocolError
 from .mailbox import Mailbox
 from .requests import ITEM_ID, PutHeader
 from .server import Conversation
-from .spool import receive_bytes, receive_file, send_file
+from .spool import commit, receive_bytes, receive_unflushed, send_file
 from .trust import trusted_offices
 
 log = logging.getLogger("ncen.network")
@@ -52,13 +54,15 @@ class RelayHandler:
             data = receive_bytes(conversation.sock, size=header.size,
                                  max_frame=conversation.limits.max_frame)
             self._check_receipt(data, conversation, header)
-            write_atomically(destination, data)
+            conversation.replies.after(functools.partial(write_atomically, destination, data),
+                                       FrameType.STORED, {"id": header.item_id})
         else:
-            receive_file(conversation.sock, destination, size=header.size,
-                         max_frame=conversation.limits.max_frame)
+            temporary = receive_unflushed(conversation.sock, destination, size=header.size,
+                                          max_frame=conversation.limits.max_frame)
+            conversation.replies.after(functools.partial(commit, temporary, destination),
+                                       FrameType.STORED, {"id": header.item_id})
         log.info("relay: stored %s %s from %s for %s", header.kind, header.item_id, sender,
                  header.to)
-        send_json(conversation.sock, FrameType.STORED, {"id": header.item_id})
 
     def _check_receipt(self, data: bytes, conversation: Conversation,
                        header: PutHeader) -> None:
@@ -73,9 +77,9 @@ class RelayHandler:
     def _hand_out(self, conversation: Conversation) -> None:
         item = self.mailbox.next_for(conversation.peer.code)
         if item is None:
-            send_json(conversation.sock, FrameType.NONE, {})
+            conversation.replies.now(FrameType.NONE, {})
             return
-        send_json(conversation.sock, FrameType.ITEM, item.header())
+        conversation.replies.now(FrameType.ITEM, item.header())
         send_file(conversation.sock, item.path, conversation.limits.max_frame)
 
     def _confirm(self, conversation: Conversation, payload: dict) -> None:
@@ -84,4 +88,4 @@ class RelayHandler:
                 or not ITEM_ID.fullmatch(item_id):
             raise ProtocolError("malformed", "CONFIRM needs the kind and id of an item")
         self.mailbox.delete(conversation.peer.code, kind, item_id)
-        send_json(conversation.sock, FrameType.CONFIRMED, {"id": item_id})
+        conversation.replies.now(FrameType.CONFIRMED, {"id": item_id})

@@ -24,6 +24,7 @@ import logging
 import socket
 import ssl
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -44,22 +45,30 @@ from .frames import (
     send_json,
 )
 from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
+from .replies import Replies
 from .timed_socket import TimedSocket
 from .trust import certificate_pin, server_context, trusted_offices
 
 log = logging.getLogger("ncen.network")
+FLUSH_THREADS = 4
+"""Flushes to disk that may run at once (the filesystem commits them together)."""
 _ACCEPT_POLL = 0.2
 """Seconds between checks for :meth:`NetworkServer.close` while waiting for connections."""
 
 
 @dataclass
 class Conversation:
-    """One authenticated connection, as a handler sees it."""
+    """One authenticated connection, as a handler sees it.
+
+    Handlers answer through ``replies`` (never by writing to ``sock`` directly while
+    answers are held back), so answers keep the order of the requests.
+    """
 
     sock: TimedSocket
     peer: KeyringOffice
     limits: NetworkLimits
     keyring: Keyring
+    replies: Replies
 
 
 class Handler(Protocol):
@@ -94,6 +103,8 @@ class NetworkServer:
         self._lock = threading.Lock()
         self._open: dict[ssl.SSLSocket, ConnectionStatus] = {}
         self._slots = threading.BoundedSemaphore(limits.max_connections)
+        self._flushes = ThreadPoolExecutor(max_workers=FLUSH_THREADS,
+                                           thread_name_prefix="ncen-flush")
         self._stopping = threading.Event()
         self._threads: set[threading.Thread] = set()
         self._install(keyring)
@@ -147,6 +158,7 @@ class NetworkServer:
             thread.join(timeout=10)
         if self._accepting is not None:
             self._accepting.join(timeout=10)
+        self._flushes.shutdown(wait=True)
 
     def reload_keyring(self, keyring: Keyring) -> list[str]:
         """Trust ``keyring`` from now on; returns the offices whose connections were cut."""
@@ -198,7 +210,8 @@ class NetworkServer:
             peer, keyring = self._admit(tls, pin, where)
             try:
                 self._hello(timed, peer)
-                conversation = Conversation(timed, peer, self._limits, keyring)
+                conversation = Conversation(timed, peer, self._limits, keyring,
+                                            Replies(timed, self._flushes))
                 self._requests(conversation)
             finally:
                 with self._lock:
@@ -247,6 +260,7 @@ class NetworkServer:
 
     def _requests(self, conversation: Conversation) -> None:
         while True:
+            conversation.replies.before_read()
             frame = read_frame(conversation.sock, self._limits.max_frame)
             if frame.type is FrameType.BYE:
                 return

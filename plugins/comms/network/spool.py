@@ -45,20 +45,41 @@ def receive_file(sock: socket.socket, destination: Path, *, size: int,
     Raises :class:`ProtocolError` (``size``/``hash``) when the bytes differ from what was
     announced; nothing is left behind then.
     """
+    commit(receive_unflushed(sock, destination, size=size, max_frame=max_frame), destination)
+    return destination
+
+
+def receive_unflushed(sock: socket.socket, destination: Path, *, size: int,
+                      max_frame: int) -> Path:
+    """Read the item into a hidden temporary file beside ``destination``, not yet flushed.
+
+    The caller must :func:`commit` it before acknowledging anything.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor, temporary = tempfile.mkstemp(dir=destination.parent,
                                              prefix=f".{destination.name}.", suffix=".part")
     try:
         with os.fdopen(descriptor, "wb") as target:
             _copy_frames(sock, target, size, max_frame)
-            target.flush()
-            os.fsync(target.fileno())
-        os.replace(temporary, destination)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def commit(temporary: Path, destination: Path) -> None:
+    """Flush ``temporary`` to disk, rename it to ``destination`` and flush the folder."""
+    try:
+        handle = os.open(temporary, os.O_RDWR)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.replace(temporary, destination)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     sync_folder(destination.parent)
-    return destination
 
 
 def receive_bytes(sock: socket.socket, *, size: int, max_frame: int) -> bytes:

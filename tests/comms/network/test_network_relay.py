@@ -1,0 +1,125 @@
+"""The relay mailbox over real TLS: pipelined pushes answered in order once durable, items
+deleted only on confirmation, and what the relay refuses to store."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from network_world import FAST, NetWorld, ready_session
+
+from ncen_core.timeutil import utcnow
+from ncen_plugins.comms.network.client import Connection, Outgoing
+from ncen_plugins.comms.network.frames import (
+    FrameType,
+    ProtocolError,
+    RemoteError,
+    read_frame,
+    send_json,
+)
+from ncen_plugins.comms.network.mailbox import Mailbox
+from ncen_plugins.comms.network.relay import RelayHandler
+from ncen_plugins.comms.network.server import NetworkServer
+from ncen_plugins.comms.receipts import Receipt, sign_receipt
+
+
+@pytest.fixture
+def world():
+    world = NetWorld()
+    for code in ("HQ-RELAY", "FR-CDG", "BE-BRU", "NL-AMS"):
+        world.enrol(code)
+    return world
+
+
+@pytest.fixture
+def relay(world, tmp_path):
+    server = NetworkServer(world.offices["HQ-RELAY"], world.keyring(),
+                           RelayHandler(Mailbox(tmp_path / "mailbox")),
+                           address=("127.0.0.1", 0), limits=FAST)
+    server.start()
+    yield server
+    server.close()
+
+
+def connect(world, code, relay):
+    return Connection.open(world.offices[code], world.keyring(), "HQ-RELAY", relay.address,
+                           limits=FAST)
+
+
+def files(folder, count, size=3000):
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = folder / f"{number}.ncen"
+        path.write_bytes(bytes([number]) * size)
+        paths.append(path)
+    return paths
+
+
+def test_pipelined_pushes_are_answered_in_order_each_once_stored(world, relay, tmp_path):
+    items = [Outgoing("package", "BE-BRU", str(uuid.uuid4()), path)
+             for path in files(tmp_path / "out", 40)]
+    with connect(world, "FR-CDG", relay) as connection:
+        answers = [(item.item_id, reply.json()["id"])
+                   for item, reply in connection.push_files(items)]
+    assert answers == [(item.item_id, item.item_id) for item in items]
+    mailbox = Mailbox(tmp_path / "mailbox")
+    assert {(entry.item_id, entry.sender, entry.path.read_bytes()) for entry in
+            mailbox.waiting("BE-BRU")} == {(item.item_id, "FR-CDG", item.path.read_bytes())
+                                           for item in items}
+
+
+def test_an_item_stays_until_its_recipient_confirms_it(world, relay, tmp_path):
+    [path] = files(tmp_path / "out", 1)
+    with connect(world, "FR-CDG", relay) as sender:
+        sender.push_file("package", "BE-BRU", str(uuid.uuid4()), path)
+    with connect(world, "BE-BRU", relay) as recipient:
+        first = recipient.pull(tmp_path / "in")
+    with connect(world, "BE-BRU", relay) as recipient:
+        again = recipient.pull(tmp_path / "in")
+        recipient.confirm(again)
+        assert recipient.pull(tmp_path / "in") is None
+    assert (first.item_id, first.sender) == (again.item_id, "FR-CDG")
+    assert again.path.read_bytes() == path.read_bytes()
+
+
+def test_an_office_only_collects_its_own_mailbox(world, relay, tmp_path):
+    [path] = files(tmp_path / "out", 1)
+    with connect(world, "FR-CDG", relay) as sender:
+        sender.push_file("package", "BE-BRU", str(uuid.uuid4()), path)
+    with connect(world, "NL-AMS", relay) as other:
+        assert other.pull(tmp_path / "in") is None
+
+
+def test_a_receipt_in_another_office_name_is_not_stored(world, relay, tmp_path):
+    receipt = Receipt(str(uuid.uuid4()), "BE-BRU", "FR-CDG", "imported", None,
+                      utcnow().replace(microsecond=0))
+    path = tmp_path / "receipt"
+    path.write_bytes(sign_receipt(world.offices["BE-BRU"], receipt))
+    with connect(world, "NL-AMS", relay) as impostor, pytest.raises(RemoteError) as refused:
+        impostor.push_file("receipt", "FR-CDG", receipt.package_id, path)
+    assert refused.value.code == "bad-receipt"
+    assert Mailbox(tmp_path / "mailbox").counts().get("FR-CDG", 0) == 0
+
+
+def test_an_item_for_an_office_the_keyring_does_not_list_is_refused(world, relay, tmp_path):
+    [path] = files(tmp_path / "out", 1)
+    with connect(world, "FR-CDG", relay) as sender, pytest.raises(RemoteError) as refused:
+        sender.push_file("package", "XX-NONE", str(uuid.uuid4()), path)
+    assert refused.value.code == "unknown-recipient"
+
+
+def test_a_package_larger_than_the_cap_is_refused_before_its_bytes(world, relay):
+    tls = ready_session(world.offices["FR-CDG"], world.keyring(), "HQ-RELAY", relay.address)
+    send_json(tls, FrameType.PUT, {"kind": "package", "to": "BE-BRU", "id": str(uuid.uuid4()),
+                                   "size": FAST.max_package + 1})
+    with pytest.raises(RemoteError) as refused:
+        read_frame(tls, 1 << 20)
+    assert refused.value.code == "too-large"
+
+
+def test_the_client_keeps_a_package_over_the_server_cap_and_says_why(world, relay, tmp_path):
+    [path] = files(tmp_path / "out", 1, size=FAST.max_package + 1)
+    with connect(world, "FR-CDG", relay) as sender, pytest.raises(ProtocolError) as kept:
+        sender.push_file("package", "BE-BRU", str(uuid.uuid4()), path)
+    assert kept.value.code == "too-large" and "at most" in str(kept.value)
