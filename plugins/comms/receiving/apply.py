@@ -24,7 +24,7 @@ from ncen_core.received_items import (
     store_received_attachment,
     store_received_link,
 )
-from ncen_core.received_records import ReceivedRecords, ReceivedVersion
+from ncen_core.received_records import ReceivedRecords
 from ncen_core.records import RecordRef
 
 from .contents import PackageContents
@@ -103,8 +103,7 @@ class PackageApplier:
         if judgement.verdict is Verdict.IGNORE:
             self.outcome.counts["ignored"] += 1
             return
-        meta = ReceivedVersion(line.ref, line.version, line.status, line.distribution,
-                               line.tlp, line.legal_basis, line.created_at, line.updated_at)
+        meta = line.meta
         if line.deleted:
             self._forget_attachments(line.ref)
             record_id = self.writer.purge(line.ref, line.version, package_id=self.package_id,

@@ -2,16 +2,17 @@
 
 They live under ``<data_dir>/exchange/`` named by the SHA-256 of their bytes, so keeping
 the same file twice keeps one copy. A copy is written under a temporary name, flushed and
-renamed, so a crash never leaves half a file under the final name.
+renamed (:func:`..atomic_file.write_streaming`), so a crash never leaves half a file
+under the final name.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
+
+from ..atomic_file import write_streaming
 
 QUARANTINE_FOLDER = Path("exchange") / "quarantine"
 PENDING_FOLDER = Path("exchange") / "pending"
@@ -29,21 +30,11 @@ def file_sha256(path: Path) -> str:
 
 def keep_copy(source: Path, folder: Path, sha256: str) -> str:
     """Copy ``source`` into ``folder`` as ``<sha256>.age``; returns that name."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     name = f"{sha256}.age"
     target = folder / name
-    if target.exists():
-        return name
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, _BLOCK)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    if not target.exists():
+        with source.open("rb") as src:
+            write_streaming(target, lambda out: shutil.copyfileobj(src, out, _BLOCK))
     return name
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ncen_core.received_records import ReceivedVersion
 from ncen_core.record_models import DISTRIBUTIONS, STATUSES, TLP_LEVELS
 from ncen_core.records import RecordRef
 
@@ -42,17 +43,18 @@ _AUDIENCE_KEYS = {"kind", "name", "legal_basis"}
 class RecordLine:
     """One version of a record; a tombstone has ``deleted`` set and no fields."""
 
-    ref: RecordRef
-    version: int
-    status: str
-    distribution: str
-    tlp: str
-    legal_basis: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    meta: ReceivedVersion
     deleted: bool
     fields: dict[str, Any]
     raw: dict[str, Any]
+
+    @property
+    def ref(self) -> RecordRef:
+        return self.meta.ref
+
+    @property
+    def version(self) -> int:
+        return self.meta.version
 
 
 @dataclass(frozen=True)
@@ -170,14 +172,14 @@ def parse_record(value: Any, where: str) -> RecordLine:
     deleted = line.flag("deleted")
     if deleted and fields:
         raise PayloadMalformed(f"{where}: a tombstone (deleted: true) must have empty fields")
-    return RecordLine(
+    meta = ReceivedVersion(
         ref=RecordRef(line.text("type", RECORD_TYPE), line.text("origin", OFFICE_CODE),
                       line.text("uuid", UUID4)),
         version=line.integer("version", 1), status=line.text("status", choices=STATUSES),
         distribution=line.text("distribution", choices=DISTRIBUTIONS),
         tlp=line.text("tlp", choices=TLP_LEVELS), legal_basis=line.text("legal_basis"),
-        created_at=line.moment("created_at"), updated_at=line.moment("updated_at"),
-        deleted=deleted, fields=fields, raw=line.value)
+        created_at=line.moment("created_at"), updated_at=line.moment("updated_at"))
+    return RecordLine(meta=meta, deleted=deleted, fields=fields, raw=line.value)
 
 
 def parse_link(value: Any, where: str) -> LinkLine:
