@@ -92,7 +92,7 @@ class PackageApplier:
 
     def _record(self, line: RecordLine, where: str, owners: UuidOwners) -> None:
         _check_squatting(owners, line.ref.uuid, line.ref.record_type, line.ref.origin, where)
-        self._clean(line.ref.record_type, line.fields, where)
+        values = self._clean(line.ref.record_type, line.fields, where)
         held = self._held(RECORD, line.ref.origin, line.ref.uuid)
         judgement = judge(held, line.version, line.raw, merge_fields=True)
         if judgement.verdict is Verdict.EQUIVOCATION:
@@ -103,15 +103,15 @@ class PackageApplier:
         if judgement.verdict is Verdict.IGNORE:
             self.outcome.counts["ignored"] += 1
             return
-        meta = line.meta
         if line.deleted:
             self._forget_attachments(line.ref)
             record_id = self.writer.purge(line.ref, line.version, package_id=self.package_id,
-                                          action="receive-tombstone", meta=meta)
+                                          action="receive-tombstone", meta=line.meta)
             self.outcome.counts["tombstones"] += 1
         else:
-            values = self._clean(line.ref.record_type, judgement.line["fields"], where)
-            record_id = self.writer.store(meta, values, package_id=self.package_id)
+            if judgement.line is not line.raw:  # the same version with more fields, merged
+                values = self._clean(line.ref.record_type, judgement.line["fields"], where)
+            record_id = self.writer.store(line.meta, values, package_id=self.package_id)
             self.outcome.counts["records"] += 1
         self._keep(held, RECORD, line.ref.origin, line.ref.uuid, line.ref.record_type,
                    line.version, DELETED if line.deleted else LIVE, judgement.line)
