@@ -35,7 +35,7 @@ from .relay import RelayHandler
 from .requests import ITEM_ID
 from .server import NetworkServer
 from .unlock import server_passphrase
-from .worker import OutboxWorker
+from .worker import PICKUP_FOLDER, OutboxWorker
 
 KEYRING_CHECK_SECONDS = 5.0
 
@@ -139,7 +139,7 @@ def outbox_add_command(state: CliState, package_file: Path, destination: str,
         raise click.BadParameter("not a package id (a lower-case UUID)",
                                  param_hint="--package-id")
     destination = destination.upper()
-    outgoing = network_folder(state.config.data_dir) / "outgoing"
+    outgoing = network_folder(state.config.data_dir) / PICKUP_FOLDER
     outgoing.mkdir(parents=True, exist_ok=True, mode=0o700)
     copy = outgoing / f"{package_id}.ncen"
     if not copy.exists():

@@ -9,6 +9,12 @@ comes back through a relay or directly. A package pulled from a mailbox is spool
 imported, answered with a signed receipt queued for its sender, and only then confirmed
 to the relay, which deletes it.
 
+Sharing, withdrawals and messages reach the network through their ordinary routes: a
+route ``file:///<data_dir>/network/outgoing`` (the :attr:`OutboxWorker.pickup_folder`)
+makes the file transport deliver each package there, complete and renamed, named
+``<sender>_<recipient>_<kind>_<id>.ncen``; each pass queues the files found there for
+their recipient (once: the outbox refuses an item it already holds).
+
 A receipt that does not verify, is signed by another office than the destination, or
 names another package changes nothing: the attempt counts as failed and is retried.
 """
@@ -25,6 +31,7 @@ from ncen_core.errors import NcenError
 from ncen_core.timeutil import utcnow
 
 from ..atomic_file import write_atomically
+from ..file_transport.names import PackageFileName
 from ..keyring import Keyring
 from ..keys import OfficeKeys
 from ..receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
@@ -36,6 +43,7 @@ from .outbox import Outbox
 from .routes import Route, mailbox_relays, resolve_route
 
 log = logging.getLogger("ncen.network")
+PICKUP_FOLDER = "outgoing"
 FAILURES = (OSError, ssl.SSLError, NcenError)
 
 
@@ -55,6 +63,7 @@ class OutboxWorker:
     def run_once(self) -> None:
         """Send what is due (one connection per route), then collect every mailbox."""
         keyring = self._keyring()
+        self._pick_up()
         for route, items in self._by_route(keyring).items():
             self._deliver(keyring, route, items)
         for relay in mailbox_relays(keyring, self._keys.office):
@@ -71,6 +80,20 @@ class OutboxWorker:
             except NcenError as error:
                 log.error("outbox pass failed: %s", error)
             stop.wait(interval)
+
+    @property
+    def pickup_folder(self) -> Path:
+        """Where other parts of ncen leave packages for the network (see the module docs)."""
+        return self._spool / PICKUP_FOLDER
+
+    def _pick_up(self) -> None:
+        """Queue every complete package file a route delivered into the pickup folder."""
+        if not self.pickup_folder.is_dir():
+            return
+        for path in sorted(self.pickup_folder.iterdir()):
+            name = PackageFileName.parse(path.name)
+            if name is not None and name.sender == self._keys.office:
+                self.outbox.enqueue(name.package_id, name.recipient, str(path))
 
     def _by_route(self, keyring: Keyring) -> dict[Route, list]:
         """Due items grouped by the server they go through; unroutable ones fail here."""

@@ -10,6 +10,7 @@ import pytest
 from ncen_testing import backend_url, backends, open_office
 from network_world import FAST, NetWorld, ready_session, seal_message, set_endpoints
 
+from ncen_plugins.comms.file_transport.sending import deliver_sealed
 from ncen_plugins.comms.messages.store import MessageStore
 from ncen_plugins.comms.network.frames import (
     FrameType,
@@ -265,3 +266,19 @@ def test_a_server_that_cannot_import_says_so_and_the_package_stays_queued(networ
     [item] = a.outbox.page()
     assert item.state == "queued"
     assert "cannot take it now" in item.last_error
+
+
+def test_a_package_routed_to_the_pickup_folder_goes_out_over_the_network(network):
+    a, c = network.offices["FR-CDG"], network.offices["NL-AMS"]
+    package_id, sealed = seal_message(network.world.offices["FR-CDG"], network.keyring,
+                                      "NL-AMS", network.tmp_path / "sealed", "routed")
+    route = a.worker.pickup_folder.absolute().as_uri()
+    deliver_sealed(a.ncen, sealed, {"NL-AMS": route}, "message", package_id,
+                   sender="FR-CDG")
+
+    a.worker.run_once()
+    a.worker.run_once()
+
+    assert a.states() == {"NL-AMS": ("delivered", "imported")}
+    assert [item.attempts for item in a.outbox.page()] == [1]
+    assert c.messages() == ["routed"]
