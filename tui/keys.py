@@ -56,6 +56,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("record.attach", "a", "attach", "Attach", "record"),
     _A("record.view", "v", "view_attachment", "Viewer", "record"),
     _A("record.message", "m", "post_message", "Message", "record", show=False),
+    _A("record.network", "g", "network", "Network", "record"),
     _A("form.save", "ctrl+s", "save", "Save", "form", priority=True),
     _A("form.pick", "f4", "pick", "Pick", "form"),
     _A("form.add_row", "ctrl+n", "add_row", "Add row", "form"),
@@ -70,6 +71,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("exchange.reload", "r", "reload", "Reload", "exchange"),
     _A("message.reply", "r", "reply", "Reply", "message"),
     _A("message.send", "ctrl+s", "send", "Send", "message", priority=True),
+    _A("network.reload", "r", "reload", "Reload", "network"),
+    _A("links.hops", "h", "hops", "Hops", "link analysis"),
 )
 
 BY_ID: dict[str, KeyAction] = {action.id: action for action in ACTIONS}

@@ -31,6 +31,8 @@ TRANSPORTS = (
 SCREENS = (
     ScreenSpec("comms.exchange", "Exchange", "e",
                "ncen_plugins.comms.tui.exchange_screen:ExchangeScreen"),
+    ScreenSpec("comms.network", "Network", "n",
+               "ncen_plugins.comms.tui.network_screen:NetworkScreen"),
     ScreenSpec("comms.keys", "Keys and keyring", "k",
                "ncen_plugins.comms.tui.keys_screen:KeysScreen"),
     ScreenSpec("comms.import", "Import package", "i",

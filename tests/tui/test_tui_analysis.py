@@ -176,3 +176,37 @@ async def test_rule_hits_are_listed_on_home_and_leave_once_opened(installation, 
         await wait_screen(pilot, HomeScreen)
         await wait_for(pilot, lambda: not home.query_one("#home-rules").display,
                        what="acknowledged")
+
+
+@drive
+async def test_link_analysis_shows_neighbours_with_the_role_or_shared_identifier(
+        installation, service_for):
+    from ncen_tui.screens.link_analysis import LinkAnalysisScreen
+    from ncen_tui.screens.record_detail import RecordDetailScreen
+
+    officer = service_for("olga")
+    first = officer.create("suspect", {"family_name": "Ivanov",
+                                       "phones": [{"phone": "+33 6 12 34 56 78"}]})
+    second = officer.create("suspect", {"family_name": "Petrov",
+                                        "phones": [{"phone": "0033612345678"}]})
+    third = officer.create("suspect", {"family_name": "Nobody",
+                                       "phones": [{"phone": "UNKNOWN"}]})
+    case = officer.create("seizure", {"reference": "FR-77", "seizure_date": dt.date(2024, 5, 1)})
+    officer.links.add(case.ref, first.ref, "SEIZ_SUSP_DRIVER")
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        app.open_record(first.ref)
+        await wait_screen(pilot, RecordDetailScreen)
+        await pilot.press("g")
+        screen = await wait_screen(pilot, LinkAnalysisScreen)
+        await wait_for(pilot, lambda: screen.network is not None, what="network explored")
+        tree = screen.query_one("#links-tree")
+        children = {child.data: str(child.label) for child in tree.root.children}
+        assert set(children) == {case.ref, second.ref}
+        assert "FR-77" in children[case.ref] and "link:" in children[case.ref]
+        assert "Petrov" in children[second.ref] and "shared phone" in children[second.ref]
+        assert third.ref not in screen.network.nodes
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordDetailScreen)
+                       and app.screen.ref in (case.ref, second.ref), what="neighbour opened")

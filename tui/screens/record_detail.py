@@ -24,7 +24,8 @@ from ncen_tui.widgets.thumbnail import Thumbnail
 
 
 class RecordDetailScreen(SessionScreen):
-    """Shows ``ref``; e edits, l links, delete unlinks, a attaches, v opens an attachment.
+    """Shows ``ref``; e edits, l links, delete unlinks, a attaches, v opens an attachment,
+    g shows the network of connected records.
 
     Building this screen costs far more than reading a record, so the app keeps one per
     record type and points it at the next record to show (:meth:`show_record`).
@@ -32,7 +33,7 @@ class RecordDetailScreen(SessionScreen):
 
     BINDINGS = keys.bindings("screen.back", "record.edit", "record.link", "record.unlink",
                              "record.open_link", "record.attach", "record.view",
-                             "record.message")
+                             "record.message", "record.network")
     DEFAULT_CSS = """
     RecordDetailScreen #record-title { height: 1; padding: 0 1; text-style: bold; }
     RecordDetailScreen #record-meta { height: 1; padding: 0 1; color: $text-muted; }
@@ -270,6 +271,12 @@ class RecordDetailScreen(SessionScreen):
             self.notify(f"no viewer could be started: {exc}", severity="error", markup=False)
             return
         self.notify(f"opened {path}", markup=False)
+
+    def action_network(self) -> None:
+        """Link analysis: the records connected to this one."""
+        from ncen_tui.screens.link_analysis import LinkAnalysisScreen
+
+        self.app.push_screen(LinkAnalysisScreen(self.ref))
 
     # -- investigation --------------------------------------------------------------------
 

@@ -1,0 +1,97 @@
+"""The network status screen: per office state from the outbox (failing with the last
+error, waiting, done), the queue with attempts and receipts, and the relay mailbox."""
+
+from __future__ import annotations
+
+from tui_exchange import PARTNER, THIRD, network_for
+from tui_helpers import OFFICE, SIZE, drive, log_in, wait_for, wait_screen
+
+from ncen_core.app import open_ncen
+from ncen_plugins.comms.network.cli import network_folder
+from ncen_plugins.comms.network.mailbox import Mailbox
+from ncen_plugins.comms.network.outbox import Outbox
+from ncen_plugins.comms.receipts import Receipt
+from ncen_plugins.comms.tui.network_screen import NetworkScreen
+from ncen_tui.app import NcenApp
+
+
+def seed_outbox(config) -> None:
+    """A failed attempt towards the partner; a package the third office received."""
+    ncen = open_ncen(config)
+    try:
+        outbox = Outbox(ncen.database)
+        outbox.enqueue("11111111-1111-4111-8111-111111111111", PARTNER, "/spool/a")
+        item = outbox.Item.get(outbox.Item.destination == PARTNER)
+        outbox.begin_attempt(item.id)
+        outbox.record_failure(item.id, "connection refused by xb-part.example:4443")
+        outbox.enqueue("22222222-2222-4222-8222-222222222222", THIRD, "/spool/b")
+        done = outbox.Item.get(outbox.Item.destination == THIRD)
+        outbox.record_stored(done.id)
+        receipt = Receipt("22222222-2222-4222-8222-222222222222", THIRD, OFFICE, "imported",
+                          None, done.created_at)
+        outbox.apply_receipt(receipt, b"signed receipt")
+    finally:
+        ncen.close()
+
+
+async def open_network(pilot):
+    await log_in(pilot)
+    await pilot.press("n")
+    screen = await wait_screen(pilot, NetworkScreen)
+    await wait_for(pilot, lambda: screen.overview is not None and screen.queue,
+                   what="status read")
+    return screen
+
+
+def cells(screen, table_id):
+    table = screen.query_one(f"#{table_id}")
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+@drive
+async def test_each_office_shows_its_route_and_its_delivery_state(installation):
+    network_for(installation, offices=(OFFICE, PARTNER, THIRD))
+    seed_outbox(installation)
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot)
+        rows = {row[0]: row for row in cells(screen, "network-offices")}
+        assert rows[PARTNER][1] == "xb-part.example:4443"
+        assert rows[PARTNER][2] == "failing" and rows[PARTNER][3] == "1"
+        assert rows[PARTNER][7] == "connection refused by xb-part.example:4443"
+        assert rows[THIRD][2] == "ok" and rows[THIRD][5] == "1"
+        assert "1 failing" in str(screen.query_one("#network-summary").render())
+
+
+@drive
+async def test_the_outbox_queue_lists_attempts_errors_and_receipts(installation):
+    network_for(installation, offices=(OFFICE, PARTNER, THIRD))
+    seed_outbox(installation)
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_network(pilot)
+        queue = cells(screen, "network-queue")
+        assert [(r[1], r[3], r[4]) for r in queue] == [(PARTNER, "queued", "1"),
+                                                       (THIRD, "delivered", "0")]
+        assert queue[0][6] == "connection refused by xb-part.example:4443"
+        assert queue[1][6] == "imported"
+
+
+@drive
+async def test_items_waiting_in_the_relay_mailbox_kept_here_are_counted(installation):
+    network_for(installation, offices=(OFFICE, PARTNER, THIRD))
+    mailbox = Mailbox(network_folder(installation.data_dir) / "mailbox")
+    for number in range(2):
+        path = mailbox.path_for(PARTNER, "package", f"{number}" * 8 + "-0000-4000-8000-"
+                                + "0" * 12, THIRD)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"sealed")
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("n")
+        screen = await wait_screen(pilot, NetworkScreen)
+        await wait_for(pilot, lambda: screen.overview is not None, what="status read")
+        assert screen.overview.mailbox == {PARTNER: 2}
+        assert f"2 items waiting ({PARTNER} 2)" in str(
+            screen.query_one("#network-summary").render())
