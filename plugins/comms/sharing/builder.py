@@ -120,6 +120,7 @@ class _Builder:
         self.sent_to: dict[Key, frozenset[str]] = {}
         self.held_elsewhere: dict[Key, frozenset[str]] = {}
         self.link_sources: list[str] = []
+        self.with_attachments: dict[tuple[str, str], tuple[_Draft, Record]] = {}
         self.held = plan.held_back_file.open("w", encoding="utf-8")
         self.export: IO[str] | None = None
 
@@ -142,6 +143,7 @@ class _Builder:
             if (record.record_type, record.origin, record.uuid) in self.sent_to:
                 continue
             self._add(record, holdings.get((record.record_type, record.uuid), {}))
+        self._attachments()
 
     def _add(self, record: Record, held: dict[str, ledger.Holding]) -> None:
         if record.deleted:
@@ -166,7 +168,7 @@ class _Builder:
         draft.add(record, self.filter.values(record_type, record, basis is not None), basis)
         self.sent_to[(record.record_type, record.origin, record.uuid)] = due
         if basis is not None:
-            self._attachments(draft, record)
+            self.with_attachments[(record.record_type, record.uuid)] = (draft, record)
 
     def _add_tombstone(self, record: Record, held: dict[str, ledger.Holding]) -> None:
         if record.origin != self.office:
@@ -216,20 +218,28 @@ class _Builder:
 
     # -- attachments -----------------------------------------------------------------------
 
-    def _attachments(self, draft: _Draft, record: Record) -> None:
+    def _attachments(self) -> None:
+        """Attachments of the page's records sent with personal data, in one query."""
+        if not self.with_attachments:
+            return
         Attachment, Blob = self.ncen.system.Attachment, self.ncen.system.AttachmentBlob
+        uuids = [uuid for _, uuid in self.with_attachments]
         rows = (Attachment.select(Attachment, Blob.sha256, Blob.media_type, Blob.size)
                 .join(Blob)
-                .where((Attachment.record_type == record.record_type)
-                       & (Attachment.record_origin == record.origin)
-                       & (Attachment.record_uuid == record.uuid)
-                       & (Attachment.origin == self.office))
+                .where((Attachment.origin == self.office)
+                       & (Attachment.record_origin == self.office)
+                       & Attachment.record_uuid.in_(uuids))
                 .order_by(Attachment.id))
         for row in rows:
+            found = self.with_attachments.get((row.record_type, row.record_uuid))
+            if found is None:
+                continue
+            draft, record = found
             draft.attachments.write(lines.dumps(lines.attachment_line(row, record)) + "\n")
             draft.planned.attachments += 1
             if not row.deleted and row.blob.sha256 not in draft.blobs:
                 self._write_blob(draft, row.blob.sha256)
+        self.with_attachments.clear()
 
     def _write_blob(self, draft: _Draft, sha256: str) -> None:
         """One blob at a time from the database straight to its part file."""
