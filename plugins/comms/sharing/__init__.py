@@ -3,11 +3,17 @@ export, share plans sealed into packages, the sent ledger and withdrawals.
 
 The public API::
 
-    build_share(service, audience, selection, keyring) -> SharePlan   # the preview
-    seal_share(plan, keys, keyring, out_dir) -> list[Path]
-    export_non_nominal(plan, out_dir) -> Path
+    build_share(service, audience, selection, keyring=None, *, workdir=None) -> SharePlan
+        # plan.preview() yields what would leave; plan.summary() counts it
+    seal_share(plan, keys, keyring, out_dir) -> list[Path]     # packages, ledger, audit
+    export_non_nominal(plan, out_dir) -> Path                   # the non-nominal file
     withdrawals_due(ncen, keyring) -> Iterator[Withdrawal]
     seal_withdrawals(service, keys, keyring, out_dir) -> list[Path]
+
+``service`` is the acting user's :class:`~ncen_core.record_service.RecordService` (sharing
+needs the "export reports" permission), ``audience`` an
+:class:`~ncen_core.declarations.Audience`, ``selection`` a :class:`Selection` (a query or
+record references). Use a plan as a context manager: closing it deletes its files.
 
 The rules are documented in :mod:`.rules` (which records), :mod:`.allow_list` (which
 fields), :mod:`.non_nominal` (the regional export) and :mod:`.withdrawals`.
