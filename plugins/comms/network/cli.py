@@ -34,6 +34,7 @@ from .outbox import Outbox
 from .relay import RelayHandler
 from .requests import ITEM_ID
 from .server import NetworkServer
+from .status import ServerStatus, read_status, report_until, write_status
 from .unlock import server_passphrase
 from .worker import PICKUP_FOLDER, OutboxWorker
 
@@ -69,8 +70,9 @@ def serve_command(state: CliState, relay: bool, listen: str, passphrase_file: Pa
     folder = network_folder(data_dir)
     stop = threading.Event()
     workers: list[threading.Thread] = []
+    mailbox = Mailbox(folder / "mailbox")
     if relay:
-        handler = RelayHandler(Mailbox(folder / "mailbox"))
+        handler = RelayHandler(mailbox)
     else:
         ncen = state.open()
         importer = package_importer(ncen, keys, watch.current)
@@ -85,10 +87,22 @@ def serve_command(state: CliState, relay: bool, listen: str, passphrase_file: Pa
     watch.on_change(server.reload_keyring)
     workers.append(threading.Thread(target=watch.run, args=(stop, KEYRING_CHECK_SECONDS),
                                     name="ncen-keyring", daemon=True))
+    host, port = server.address
+
+    def snapshot() -> ServerStatus:
+        return ServerStatus(keys.office, handler.role, f"{host}:{port}",
+                            watch.current().serial,
+                            tuple({"office": c.office, "address": c.address,
+                                   "since": wire.format_time(c.since)}
+                                  for c in server.connections()),
+                            mailbox.counts() if relay else {})
+
+    write_status(folder, snapshot())
+    workers.append(threading.Thread(target=report_until, args=(stop, folder, snapshot),
+                                    name="ncen-status", daemon=True))
     for thread in workers:
         thread.start()
     signal.signal(signal.SIGTERM, lambda *_: server.close())
-    host, port = server.address
     click.echo(f"{'Relay' if relay else 'Office'} {keys.office} listening on {host}:{port} "
                f"(keyring serial {watch.current().serial})", err=True)
     try:
@@ -113,7 +127,13 @@ def outbox_group(context: click.Context, after: int, limit: int) -> None:
     outbox = Outbox(service.ncen.database)
     items = outbox.page(after, limit)
     counts = ", ".join(f"{count} {name}" for name, count in sorted(outbox.counts().items()))
+    click.echo(_server_line(read_status(network_folder(state.config.data_dir))))
     click.echo(f"Outbox: {counts or 'empty'}")
+    for destination in outbox.destinations():
+        if destination.last_error:
+            click.echo(f"  {destination.office}: failing since "
+                       f"{wire.format_time(destination.failing_since)}: "
+                       f"{destination.last_error}")
     for item in items:
         detail = (f"receipt {item.receipt_status}" + (f" ({item.receipt_reason})"
                                                        if item.receipt_reason else "")
@@ -152,6 +172,16 @@ def outbox_add_command(state: CliState, package_file: Path, destination: str,
 
 COMMANDS = (serve_command, outbox_group)
 """The commands contributed through the plugin's ``register_cli_commands`` hook."""
+
+
+def _server_line(status: ServerStatus | None) -> str:
+    if status is None:
+        return "Server: never started here (ncen serve)"
+    if not status.running:
+        return (f"Server: not running (last report {wire.format_time(status.updated_at)})")
+    offices = ", ".join(sorted({c["office"] for c in status.connections})) or "none"
+    return (f"Server: {status.role} {status.office} on {status.address}, keyring serial "
+            f"{status.keyring_serial}, connected: {offices}")
 
 
 def _copy_durably(source: Path, target: Path) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import peewee as pw
 
@@ -41,6 +41,16 @@ class Backoff:
         """The wait after the ``attempts``-th failure, with jitter."""
         seconds = min(self.cap, self.base * 2 ** max(0, attempts - 1))
         return dt.timedelta(seconds=seconds * (0.5 + rng.random() / 2))
+
+
+@dataclass
+class DestinationStatus:
+    """How delivery to one office stands."""
+
+    office: str
+    states: dict[str, int] = field(default_factory=dict)
+    last_error: str = ""
+    failing_since: dt.datetime | None = None
 
 
 class Outbox:
@@ -127,6 +137,29 @@ class Outbox:
         """Items after ``after_id``, by id: for ``ncen outbox`` and the status screen."""
         return list(self.Item.select().where(self.Item.id > after_id)
                     .order_by(self.Item.id).limit(limit))
+
+    def destinations(self) -> list[DestinationStatus]:
+        """Per destination office: items in each state and the last failure still pending.
+
+        Two aggregate queries, whatever the size of the outbox: the TUI's view of how each
+        office can be reached.
+        """
+        Item = self.Item
+        summary: dict[str, DestinationStatus] = {}
+        for office, state, count in (Item.select(Item.destination, Item.state,
+                                                 pw.fn.COUNT(Item.id))
+                                     .group_by(Item.destination, Item.state).tuples()):
+            summary.setdefault(office, DestinationStatus(office)).states[state] = count
+        failing = (Item.select(Item.destination, pw.fn.MAX(Item.updated_at).alias("at"))
+                   .where((Item.state == QUEUED) & (Item.last_error != ""))
+                   .group_by(Item.destination))
+        for row in (Item.select(Item.destination, Item.last_error, Item.updated_at)
+                    .join(failing, on=((Item.destination == failing.c.destination)
+                                       & (Item.updated_at == failing.c.at)))
+                    .where((Item.state == QUEUED) & (Item.last_error != ""))):
+            status = summary[row.destination]
+            status.last_error, status.failing_since = row.last_error, row.updated_at
+        return sorted(summary.values(), key=lambda status: status.office)
 
     def counts(self) -> dict[str, int]:
         """How many items are in each state."""

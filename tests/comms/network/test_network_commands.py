@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ssl
 import uuid
 
@@ -16,6 +17,7 @@ from ncen_plugins.comms.network.mailbox import Mailbox
 from ncen_plugins.comms.network.outbox import Backoff, Outbox
 from ncen_plugins.comms.network.relay import RelayHandler
 from ncen_plugins.comms.network.server import NetworkServer
+from ncen_plugins.comms.network.status import ServerStatus, read_status, write_status
 from ncen_plugins.comms.network.unlock import PassphraseFileError, server_passphrase
 from ncen_plugins.comms.receipts import Receipt
 
@@ -75,8 +77,10 @@ def test_ncen_outbox_lists_state_attempts_and_last_error_or_receipt(tmp_path, mo
     status, out, _ = run("outbox")
 
     assert status == 0
+    assert "Server: never started here" in out
     assert "1 delivered, 1 queued, 1 rejected" in out
-    lines = {line.split()[4]: line for line in out.splitlines()[1:]}
+    assert "BE-BRU: failing since" in out
+    lines = {line.split()[4]: line for line in out.splitlines() if line[:6].strip().isdigit()}
     assert "queued" in lines[queued] and "attempts 1" in lines[queued]
     assert "connection refused" in lines[queued]
     assert "delivered" in lines[delivered] and "receipt imported" in lines[delivered]
@@ -100,3 +104,32 @@ def test_ncen_outbox_add_queues_a_package_once(tmp_path, monkeypatch, capsys):
     [item] = Outbox(ncen.database).page()
     assert (item.destination, item.state) == ("BE-BRU", "queued")
     ncen.close()
+
+
+def test_the_outbox_sums_up_each_destination_with_its_pending_failure(tmp_path):
+    ncen = open_office(f"sqlite:///{tmp_path / 'a.db'}", tmp_path, office="FR-CDG")
+    outbox = Outbox(ncen.database)
+    for destination in ("BE-BRU", "BE-BRU", "NL-AMS"):
+        outbox.enqueue(str(uuid.uuid4()), destination, str(tmp_path / "p.ncen"))
+    first, second, third = outbox.page()
+    outbox.record_stored(third.id)
+    for item, error in ((first, "older failure"), (second, "newest failure")):
+        outbox.begin_attempt(item.id)
+        outbox.record_failure(item.id, error)
+
+    be, nl = outbox.destinations()
+
+    assert (be.office, be.states, be.last_error) == ("BE-BRU", {"queued": 2}, "newest failure")
+    assert (nl.office, nl.states, nl.last_error) == ("NL-AMS", {"relayed": 1}, "")
+    ncen.close()
+
+
+def test_a_server_status_report_reads_back_and_goes_stale(tmp_path):
+    report = ServerStatus("HQ-RELAY", "relay", "127.0.0.1:4443", 7,
+                          ({"office": "FR-CDG", "address": "127.0.0.1:5000",
+                            "since": "2026-01-01T00:00:00Z"},), {"BE-BRU": 2})
+    write_status(tmp_path, report)
+
+    assert read_status(tmp_path) == report
+    later = report.updated_at + dt.timedelta(minutes=1)
+    assert read_status(tmp_path, now=later).running is False

@@ -18,6 +18,7 @@ from network_world import FAST, NetWorld, seal_message
 from ncen_plugins.comms.keys import keystore_path, save_keystore
 from ncen_plugins.comms.network.client import Connection
 from ncen_plugins.comms.network.frames import FrameType
+from ncen_plugins.comms.network.status import read_status
 from ncen_plugins.comms.receipts import verify_receipt
 
 PASSPHRASE = "correct horse battery staple"
@@ -93,6 +94,9 @@ def test_the_relay_process_stores_a_package_and_stops_cleanly_on_sigterm(world, 
         assert reply.type is FrameType.STORED
         stored = data_dir / "network" / "mailbox" / "NL-AMS" / f"{package_id}.package.FR-CDG"
         assert stored.read_bytes() == path.read_bytes()
+        status = read_status(data_dir / "network")
+        assert (status.role, status.office, status.running) == ("relay", "HQ-RELAY", True)
+        assert status.address == f"127.0.0.1:{served.port}"
     finally:
         assert served.stop() == 0
     assert not (tmp_path / "unused.db").exists()
