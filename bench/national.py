@@ -62,6 +62,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ncen_core.app import open_ncen
+from ncen_core.codelists import CodeListRegistry, load_codelist_file
+from ncen_core.config import Config, DatabaseConfig, PluginsConfig
+from ncen_core.demo import conveyances
+from ncen_core.demo.companies import make_company
+from ncen_core.demo.people import culture_for, display_name, make_person
+from ncen_core.demo.scenarios import SCENARIOS
+from ncen_core.demo.seizures import Case, seizure_values
+from ncen_core.office import initialise_office
+from ncen_core.record_service import RecordService
+from ncen_core.transfer.importer import import_file
+from ncen_core.transfer.mapping_file import load_mapping
+from ncen_core.users import add_user, get_user
+
 ROOT = Path(__file__).resolve().parents[1]
 MAPPINGS = ROOT / "bench" / "mappings"
 FULL = {"seizure": 1_000_000, "suspect": 200_000, "company": 100_000}
@@ -139,8 +153,6 @@ class Dataset:
 
     def suspect(self, index: int) -> dict[str, Any]:
         """Field values of suspect ``index`` (0-based)."""
-        from ncen_core.demo.people import culture_for, make_person
-
         rng = self.rng("suspect", index)
         culture, nationality = culture_for(rng.choice(SUSPECT_COUNTRIES), rng)
         resident = "ES" if rng.random() < 0.6 else nationality
@@ -149,8 +161,6 @@ class Dataset:
 
     def company(self, index: int) -> dict[str, Any]:
         """Field values of company ``index``; its kind is ``COMPANY_KINDS[index % 4]``."""
-        from ncen_core.demo.companies import make_company
-
         rng = self.rng("company", index)
         return make_company(rng, COMPANY_KINDS[index % len(COMPANY_KINDS)],
                             rng.choice(COMPANY_COUNTRIES), period_end=LAST_DAY,
@@ -182,8 +192,6 @@ class Dataset:
             yield company_row(index, values, director, parent, self.suspect, self.company)
 
     def _seizure_rows(self) -> Iterator[list]:
-        from ncen_core.demo import conveyances
-
         yield SEIZURE_HEADER
         codelists = _codelists()
         fleet = conveyances.fleet(random.Random(self.seed), 300)
@@ -191,11 +199,6 @@ class Dataset:
             yield self._seizure_row(index, codelists, fleet)
 
     def _seizure_row(self, index: int, codelists: Any, fleet: list) -> list:
-        from ncen_core.demo import conveyances
-        from ncen_core.demo.people import display_name
-        from ncen_core.demo.scenarios import SCENARIOS
-        from ncen_core.demo.seizures import Case, seizure_values
-
         rng = self.rng("seizure", index)
         scenario = rng.choices(SCENARIOS, weights=SCENARIO_WEIGHTS)[0]
         route = rng.choice(scenario.routes)
@@ -231,8 +234,6 @@ class Dataset:
     def _extra_item(self, rng: random.Random, case: Any, codelists: Any) -> dict[str, Any]:
         """An item of another kind of goods smuggled on the same channel (the mixed loads
         of real seizures): the first item of a seizure drawn for such a scenario."""
-        from ncen_core.demo.seizures import seizure_values
-
         channel = case.scenario.channel
         scenario = rng.choice(SCENARIOS_BY_CHANNEL[channel.name])
         other = replace(case, scenario=scenario, route=scenario.routes[0],
@@ -264,14 +265,10 @@ COMPANY_ROLE_SLOTS = {role: slot for slot, role in COMPANY_SLOTS.items()}
 
 
 def _scenario_weights() -> list[int]:
-    from ncen_core.demo.scenarios import SCENARIOS
-
     return [scenario.weight for scenario in SCENARIOS]
 
 
 def _scenarios_by_channel() -> dict[str, list[Any]]:
-    from ncen_core.demo.scenarios import SCENARIOS
-
     by_channel: dict[str, list[Any]] = {}
     for scenario in SCENARIOS:
         by_channel.setdefault(scenario.channel.name, []).append(scenario)
@@ -283,8 +280,6 @@ SCENARIOS_BY_CHANNEL = _scenarios_by_channel()
 
 
 def _codelists() -> Any:
-    from ncen_core.codelists import CodeListRegistry, load_codelist_file
-
     return CodeListRegistry(load_codelist_file(path)
                             for path in sorted((ROOT / "config" / "codelists").glob("*.yaml")))
 
@@ -438,8 +433,6 @@ def _write_csv(path: Path, rows: Iterator[list]) -> None:
 
 def bench_config(url: str, folder: Path) -> Any:
     """A configuration that reads nothing from the user's folders, every database plugin on."""
-    from ncen_core.config import Config, DatabaseConfig, PluginsConfig
-
     return Config(database=DatabaseConfig(url=url), data_dir=folder / "data",
                   plugins=PluginsConfig(folder=None), fields_dirs=())
 
@@ -489,8 +482,6 @@ def default_pg_url() -> str:
 def open_bench(url: str, folder: Path) -> Any:
     """Open the benchmark database at ``url``, first bringing a kept one up to the installed
     schema (the code may have gained migrations since it was built)."""
-    from ncen_core.app import open_ncen
-
     ncen = open_ncen(bench_config(url, folder), require_current_schema=False)
     ncen.upgrade()
     return ncen
@@ -499,10 +490,6 @@ def open_bench(url: str, folder: Path) -> Any:
 def initialise(url: str, folder: Path) -> None:
     """Create the office, the supervisor account that imports the files and an analyst
     (who may search everything) for the search benchmarks."""
-    from ncen_core.app import open_ncen
-    from ncen_core.office import initialise_office
-    from ncen_core.users import add_user
-
     ncen = open_ncen(bench_config(url, folder), require_current_schema=False)
     try:
         initialise_office(ncen, OFFICE, "National benchmark office", ADMIN, PASSWORD)
@@ -517,11 +504,6 @@ def import_files(url: str, data: Dataset, record_types: tuple[str, ...] = IMPORT
     """Import the data set's files into the initialised database at ``url`` through ncen's
     importer, as the supervisor; returns the import reports' counts and the seconds each
     import took, by record type."""
-    from ncen_core.record_service import RecordService
-    from ncen_core.transfer.importer import import_file
-    from ncen_core.transfer.mapping_file import load_mapping
-    from ncen_core.users import get_user
-
     paths = data.csv_files()
     ncen = open_bench(url, data.folder)
     try:
