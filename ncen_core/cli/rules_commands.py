@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from ncen_core.app import Ncen
 from ncen_core.cli.context import CliState, pass_state
 from ncen_core.rules.definition import (
     RuleDefinition,
@@ -58,8 +59,11 @@ def list_command(state: CliState, output_format: str) -> None:
     """Every rule, with its query, thresholds, owner and subscribers."""
     service = state.session()
     for rule in list_rules(service.ncen):
-        click.echo(json.dumps(_as_dict(rule), ensure_ascii=False) if output_format == "json"
-                   else _line(rule))
+        problem = _problem(service.ncen, rule)
+        if output_format == "json":
+            click.echo(json.dumps({**_as_dict(rule), "problem": problem}, ensure_ascii=False))
+        else:
+            click.echo(_line(rule) + (f"  CANNOT RUN: {problem}" if problem else ""))
 
 
 @rules_group.command("add")
@@ -128,6 +132,15 @@ def alerts_command(state: CliState, acknowledged: tuple[int, ...], include_ackno
         seen = " (acknowledged)" if item.acknowledged_at else ""
         click.echo(f"{item.id:>6}  {item.created_at:%Y-%m-%d %H:%M}  {item.rule}  {item.ref} "
                    f"v{item.version}: {item.reason}{seen}")
+
+
+def _problem(ncen: Ncen, rule: SavedRule) -> str | None:
+    """Why a saved rule cannot run any more (None when it can)."""
+    try:
+        check_rule(ncen, rule.definition)
+    except RuleError as exc:
+        return str(exc)
+    return None
 
 
 def _files(paths: tuple[Path, ...]) -> list[Path]:

@@ -5,6 +5,10 @@ written with ``ON CONFLICT DO NOTHING``): a record received again in the same ve
 re-imported, never fires twice; a new version is new information and may fire again. Only a
 newly recorded hit notifies the rule's subscribers.
 
+A rule that can no longer run (its query names a code or a field since removed from the
+configuration) is skipped with a warning rather than failing the save it follows; ``ncen
+rules list`` marks it.
+
 Two entry points: :func:`on_record_saved`, called through the ``record_saved`` hook after
 each change the record service commits (and after each record the exchange applies), and
 :func:`evaluate`, which the bulk importer calls once per batch of records it has just
@@ -14,9 +18,11 @@ written, inside its transaction, so an import that is rolled back leaves no hit 
 from __future__ import annotations
 
 from collections.abc import Sequence
+import logging
 from dataclasses import dataclass
 
 from ncen_core.app import Ncen
+from ncen_core.errors import NcenError
 from ncen_core.network import lookup
 from ncen_core.records import Record, RecordRef
 from ncen_core.rules.matching import satisfied
@@ -24,6 +30,8 @@ from ncen_core.rules.store import SavedRule, list_rules
 from ncen_core.rules.tables import HIT, NOTIFICATION
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
+
+LOG = logging.getLogger("ncen.rules")
 
 #: Changes after which rules are evaluated (a tombstone has nothing left to match).
 EVALUATED_CHANGES = frozenset({"created", "updated", "received"})
@@ -56,7 +64,11 @@ def evaluate(ncen: Ncen, record_type: str, record_ids: Sequence[int], *,
     hits: list[Hit] = []
     with write_transaction(ncen.database):
         for rule in rules:
-            reasons = satisfied(ncen, rule.definition, record_ids)
+            try:
+                reasons = satisfied(ncen, rule.definition, record_ids)
+            except NcenError as exc:
+                LOG.warning("analytic rule %s cannot run and was skipped: %s", rule.name, exc)
+                continue
             if reasons:
                 versions = _versions(ncen, record_type, list(reasons))
                 for record_id, reason in sorted(reasons.items()):

@@ -59,3 +59,13 @@ def test_an_officer_may_not_add_rules(ncen_cli, monkeypatch):
     monkeypatch.setenv("NCEN_USER", "olga")
     status, _out, err = ncen_cli("rules", "add", "x", "--type", "seizure", "--query", "a")
     assert status == 1 and "role 'officer' may not manage analytic rules" in err
+
+
+def test_rules_list_marks_a_rule_that_cannot_run(ncen_cli, office):
+    ncen_cli("rules", "add", "old", "--type", "seizure", "--query", "items.commodity:DRUGS")
+    p = office.database.param
+    office.database.execute_sql(f"UPDATE ncen_rule SET query = {p}", ("gone_field:1",))
+
+    status, out, _err = ncen_cli("rules", "list")
+
+    assert status == 0 and "CANNOT RUN: rule 'old': query: position 1: no field 'gone_field'" in out

@@ -137,3 +137,14 @@ def test_only_analysts_and_supervisors_manage_rules(office, people):
     with pytest.raises(PermissionDeniedError, match="belongs to anna"):
         save_rule(office, other, drugs_over(2))
     save_rule(office, people["supervisor"].user, drugs_over(2))
+
+
+def test_a_rule_that_can_no_longer_run_is_skipped_not_fatal(office, people, caplog):
+    save_rule(office, people["analyst"].user, drugs_over(1))
+    p = office.database.param
+    office.database.execute_sql(f"UPDATE ncen_rule SET query = {p}", ("items.commodity:RETIRED_CODE",))
+
+    seizure = people["officer"].create("seizure", seizure_values("B-1", ("DRUGS", "2", "KG")))
+
+    assert seizure.version == 1 and notifications_for(office, "anna") == []
+    assert "analytic rule drugs-heavy cannot run and was skipped" in caplog.text
