@@ -17,8 +17,8 @@ written, inside its transaction, so an import that is rolled back leaves no hit 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ncen_core.app import Ncen
