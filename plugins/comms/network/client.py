@@ -17,6 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from ncen_core.timeutil import utcnow
+
 from ..keyring import Keyring
 from ..keys import OfficeKeys
 from .frames import (
@@ -74,6 +76,7 @@ class Connection:
     def open(cls, keys: OfficeKeys, keyring: Keyring, office: str, address: tuple[str, int],
              *, limits: NetworkLimits = DEFAULT_NETWORK_LIMITS) -> Connection:
         """Connect to ``office`` at ``address``; raises :class:`ProtocolError` or ``OSError``."""
+        keyring.check_usable(utcnow())
         server = keyring.office(office)
         raw = socket.create_connection(address, timeout=limits.idle_timeout)
         raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

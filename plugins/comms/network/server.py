@@ -31,7 +31,7 @@ from typing import Protocol
 from ncen_core.errors import NcenError
 from ncen_core.timeutil import utcnow
 
-from ..keyring import Keyring, KeyringOffice
+from ..keyring import Keyring, KeyringOffice, KeyringStatus
 from ..keys import OfficeKeys
 from .frames import (
     PROTOCOL,
@@ -230,6 +230,9 @@ class NetworkServer:
     def _admit(self, tls: ssl.SSLSocket, pin: str, where: str) -> tuple[KeyringOffice, Keyring]:
         """The office behind the certificate, within its connection limit."""
         with self._lock:
+            if self._keyring.status(utcnow()) is KeyringStatus.EXPIRED:
+                raise ProtocolError("keyring-expired", "this server's keyring has expired; "
+                                    "it accepts nothing until a newer one is imported")
             peer = self._trusted.get(pin)
             if peer is None:
                 raise ProtocolError("not-trusted", "this certificate is not trusted by the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import socket
 import ssl
@@ -11,6 +12,10 @@ import subprocess
 import pytest
 from network_world import FAST, NetWorld, raw_session, ready_session
 
+from ncen_core.timeutil import utcnow
+from ncen_plugins.comms.hq import sign_draft
+from ncen_plugins.comms.keyring import KeyringExpiredError
+from ncen_plugins.comms.keyring_file import read_signed_keyring
 from ncen_plugins.comms.keys import OfficeKeys
 from ncen_plugins.comms.network.client import Connection
 from ncen_plugins.comms.network.frames import (
@@ -174,3 +179,19 @@ def test_openssl_s_client_without_a_certificate_is_refused(world, relay):
     output = (run.stdout + run.stderr).decode(errors="replace")
     assert "alert certificate required" in output
     assert b"ncen-network" not in run.stdout
+
+
+def test_a_server_whose_keyring_expired_accepts_no_one(world, relay):
+    issued = utcnow().replace(microsecond=0) - dt.timedelta(days=2)
+    data, world.draft = sign_draft(world.draft, world.hq, issued, dt.timedelta(days=1))
+    relay.reload_keyring(read_signed_keyring(data, "expired keyring").keyring)
+    with pytest.raises(RemoteError) as refused:
+        connect(world, "FR-CDG", relay)
+    assert refused.value.code == "keyring-expired"
+
+
+def test_a_client_whose_keyring_expired_does_not_connect(world, relay):
+    issued = utcnow().replace(microsecond=0) - dt.timedelta(days=2)
+    data, world.draft = sign_draft(world.draft, world.hq, issued, dt.timedelta(days=1))
+    with pytest.raises(KeyringExpiredError):
+        connect(world, "FR-CDG", relay, keyring=read_signed_keyring(data, "expired").keyring)
