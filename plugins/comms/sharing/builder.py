@@ -28,6 +28,7 @@ from ncen_core.record_store import load_records, select_rows
 from ncen_core.records import Record
 from ncen_core.roles import Permission, require
 
+from ..keyring import Keyring
 from . import ledger, lines, non_nominal, rules
 from .allow_list import FieldFilter, legal_basis_for
 from .errors import ShareError
@@ -41,11 +42,13 @@ Key = tuple[str, str, str]
 
 
 def build_share(service: RecordService, audience: Audience, selection: Selection,
-                keyring: Any = None, *, workdir: Path | None = None) -> SharePlan:
+                keyring: Keyring | None = None, *, workdir: Path | None = None) -> SharePlan:
     """Plan the share of ``selection`` with ``audience`` as the user of ``service``.
 
-    ``keyring`` (a :class:`~ncen_plugins.comms.keyring.Keyring`) resolves the recipient
-    offices; the non-nominal export needs none. Nothing is written to the database.
+    ``keyring`` resolves the recipient offices; the non-nominal export needs none. The
+    plan's files go in a private folder under ``workdir`` (the system's temporary folder
+    by default; they hold personal data, so prefer the office's data folder). Nothing is
+    written to the database.
     """
     require(service.user.role, Permission.EXPORT_REPORTS)
     if selection.query is None and not selection.refs:
