@@ -3,7 +3,8 @@
 A link belongs to the office that made it and names both ends by type, origin and UUID,
 so it can join records of different offices and travel with them. Removing a link leaves
 a tombstone, like records. Roles come from the ``link_role`` code list when one is
-installed; its ``from``/``to`` attributes say which record types a role connects.
+installed; its ``from``/``to`` attributes say which record types a role connects. A new link
+has the analytic rules that count linked records evaluated on both its ends.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ncen_core import audit
 from ncen_core.errors import ConflictError, NotFoundError, ValidationError
 from ncen_core.records import LinkInfo, RecordRef
 from ncen_core.roles import Permission, require
+from ncen_core.rules.firing import on_link_added
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 
@@ -67,6 +69,7 @@ class LinkService:
         with write_transaction(self.ncen.database):
             Link.insert(row).execute()
             self._audit("link", a, role=role, other=str(b), link=row["uuid"])
+        on_link_added(self.ncen, [a, b])
         return self._get(row["uuid"])
 
     def remove(self, link_uuid: str, *, expected_version: int) -> None:

@@ -22,6 +22,8 @@ from ncen_core.records import RecordRef
 from ncen_core.search.visibility import Visibility
 
 BATCH = 400
+#: What the system itself may read: every live record (rules run for no particular user).
+EVERYONE = Visibility(None, None)
 
 #: A record inside the walk: (record type, id).
 Key = tuple[str, int]

@@ -9,15 +9,18 @@ A rule that can no longer run (its query names a code or a field since removed f
 configuration) is skipped with a warning rather than failing the save it follows; ``ncen
 rules list`` marks it.
 
-Two entry points: :func:`on_record_saved`, called through the ``record_saved`` hook after
-each change the record service commits (and after each record the exchange applies), and
-:func:`evaluate`, which the bulk importer calls once per batch of records it has just
-written, inside its transaction, so an import that is rolled back leaves no hit behind.
+Entry points: :func:`on_record_saved`, called through the ``record_saved`` hook after each
+change the record service commits (and after each record the exchange applies);
+:func:`on_link_added`, called by the link service after a new link commits (a series of
+seizures of one suspect is often completed by linking, not by saving); and :func:`evaluate`,
+which the bulk importer calls once per batch of records it has just written, inside its
+transaction, so an import that is rolled back leaves no hit behind.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,6 +55,19 @@ def on_record_saved(ncen: Ncen, record: Record, change: str) -> list[Hit]:
     if change not in EVALUATED_CHANGES or record.deleted:
         return []
     return evaluate(ncen, record.record_type, [record.id])
+
+
+def on_link_added(ncen: Ncen, ends: Sequence[RecordRef]) -> list[Hit]:
+    """Evaluate the rules with a ``repeat`` threshold on both ends of a new link: linking a
+    seizure to a suspect may complete a series that no save did."""
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for record_type, record_id in lookup.records_by_ref(ncen, ends, lookup.EVERYONE):
+        by_type[record_type].append(record_id)
+    hits = []
+    for record_type, ids in by_type.items():
+        rules = [rule for rule in list_rules(ncen, record_type) if rule.definition.repeat]
+        hits += evaluate(ncen, record_type, ids, rules=rules)
+    return hits
 
 
 def evaluate(ncen: Ncen, record_type: str, record_ids: Sequence[int], *,

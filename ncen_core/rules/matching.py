@@ -24,11 +24,9 @@ from ncen_core.search.compiler import Compiler
 from ncen_core.search.dialect import dialect_for
 from ncen_core.search.parser import parse
 from ncen_core.search.sql import Sql, join, quoted
-from ncen_core.search.visibility import Visibility
 
 BATCH = lookup.BATCH
 KILOGRAM = "kg"
-_EVERYONE = Visibility(None, None)
 
 
 def satisfied(ncen: Ncen, rule: RuleDefinition, ids: Sequence[int]) -> dict[int, str]:
@@ -97,17 +95,17 @@ def repeats(ncen: Ncen, rule: RuleDefinition, repeat: Repeat,
     ``repeat.count`` records matching the query, dated within ``repeat.within_days`` up to
     the candidate's own date; each with why."""
     record_type = ncen.registry.record_type(rule.record_type)
-    candidates = lookup.records_by_id(ncen, [(record_type.name, i) for i in ids], _EVERYONE)
+    candidates = lookup.records_by_id(ncen, [(record_type.name, i) for i in ids], lookup.EVERYONE)
     via_of = _linked(ncen, {found.ref for found in candidates.values()}, repeat.via)
     via_refs = {via for vias in via_of.values() for via in vias}
     members_of = _linked(ncen, via_refs, record_type.name)
     member_refs = {ref for refs in members_of.values() for ref in refs}
-    members = lookup.records_by_ref(ncen, member_refs, _EVERYONE)
+    members = lookup.records_by_ref(ncen, member_refs, lookup.EVERYONE)
     id_of = {found.ref: key[1] for key, found in members.items()}
     matching = query_matches(ncen, rule, list(id_of.values()))
     dates = _dates(ncen, record_type, repeat.date_field, [*matching, *ids])
     titles = {found.ref: found.title for found in
-              lookup.records_by_ref(ncen, via_refs, _EVERYONE).values()}
+              lookup.records_by_ref(ncen, via_refs, lookup.EVERYONE).values()}
     found_reasons: dict[int, str] = {}
     for (_type, record_id), found in candidates.items():
         day = dates.get(record_id)
