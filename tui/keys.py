@@ -66,6 +66,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     _A("keys.unlock", "u", "unlock", "Unlock keys", "keys"),
     _A("keys.import", "i", "import_package", "Import package", "keys"),
     _A("share.seal", "ctrl+s", "seal", "Seal and send", "share", priority=True),
+    _A("package.import", "ctrl+s", "import_package", "Import", "import", priority=True),
     _A("analysis.drill", "ctrl+o", "drill", "Records behind", "analysis"),
     _A("exchange.write", "w", "write", "Write message", "exchange"),
     _A("exchange.reload", "r", "reload", "Reload", "exchange"),

@@ -3,7 +3,14 @@ the import dialog (a package file verified and summarised before anything is imp
 
 from __future__ import annotations
 
-from tui_exchange import KEY_PASSPHRASE, PARTNER, THIRD, network_for, sealed_package
+from tui_exchange import (
+    KEY_PASSPHRASE,
+    PARTNER,
+    THIRD,
+    message_from_partner,
+    network_for,
+    sealed_package,
+)
 from tui_helpers import (
     ADMIN_PASSWORD,
     OFFICE,
@@ -146,6 +153,8 @@ async def check_package(pilot, path: str, passphrase: str = KEY_PASSPHRASE):
     dialog = await wait_screen(pilot, ImportPackageDialog)
     await type_text(pilot, path)
     await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen.query_one("#prompt-input").has_focus,
+                   what="passphrase prompt")
     await type_text(pilot, passphrase)
     await pilot.press("enter")
     await wait_for(pilot, lambda: dialog.summary is not None or dialog.error,
@@ -189,3 +198,32 @@ async def test_a_missing_file_is_named_in_the_dialog(installation, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         dialog = await check_package(pilot, str(tmp_path / "nowhere.ncen"))
         assert dialog.error == f"{tmp_path / 'nowhere.ncen'}: no such file"
+
+
+@drive
+async def test_a_checked_message_package_is_imported_into_the_inbox(installation, tmp_path):
+    network = network_for(installation)
+    path = message_from_partner(network, tmp_path / "message.ncen", "Hello", "A message.")
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await check_package(pilot, str(path))
+        assert dialog.summary.kind == "message"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: dialog.result is not None, what="imported")
+        assert dialog.result.status == "imported"
+        assert "imported" in str(dialog.query_one("#import-summary").render())
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: dialog.result.status == "duplicate", what="again")
+
+
+@drive
+async def test_a_refused_package_is_quarantined_with_its_reason(installation, tmp_path):
+    network = network_for(installation, offices=(OFFICE, PARTNER, THIRD))
+    path = sealed_package(network, tmp_path / "not-for-us.ncen", recipients=(THIRD,))
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await check_package(pilot, str(path))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: dialog.result is not None, what="import tried")
+        assert (dialog.result.status, dialog.result.reason) == ("quarantined",
+                                                                "not-addressed")

@@ -85,23 +85,24 @@ async def test_a_named_audience_without_a_name_is_refused_in_the_dialog(installa
 
 
 @drive
-async def test_sealing_writes_the_previewed_package_for_the_partner(installation, service_for,
-                                                                    tmp_path):
+async def test_sending_delivers_the_previewed_package_which_the_partner_opens(
+        installation, service_for, tmp_path):
     network = network_for(installation)
     seizure(service_for("sven"), "GO-1", "all")
+    stick = tmp_path / "usb-stick"
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
         dialog = await open_share(pilot, "office", PARTNER, "type:seizure")
-        out = dialog.query_one("#share-out")
-        out.value = str(tmp_path / "out")
+        await tab_to(pilot, "share-via")
+        await type_text(pilot, str(stick))
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen.query_one("#prompt-input").has_focus,
                        what="passphrase prompt")
         await type_text(pilot, KEY_PASSPHRASE)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: dialog.sent, what="package sealed")
-        assert dialog.plan is None
-    [path] = dialog.sent
+        await wait_for(pilot, lambda: dialog.sent, what="package delivered")
+        assert dialog.plan is None and f"to {PARTNER}" in dialog.sent[0]
+    [path] = stick.glob("*.ncen")
     with path.open("rb") as src, open_package(src, network.partner, network.keyring,
                                               seen=lambda _: False, now=utcnow()) as opened:
         assert opened.manifest.sender.office == network.own.office

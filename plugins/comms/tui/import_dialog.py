@@ -1,9 +1,11 @@
-"""Picking a package file and seeing what it holds before importing it.
+"""Picking a package file, seeing what it holds, then importing it.
 
 The officer types the path of a file (from a USB stick, an e-mail, a shared folder) and
-the keystore passphrase; the package is then verified like ``ncen package inspect`` and its
-sender, recipients, creation time and parts are shown. A package this office would refuse
-shows the rule that failed (its reason code) instead; nothing is written either way.
+presses enter: the package is verified with the session's office keys (the passphrase is
+asked once per session) like ``ncen package inspect``, and its sender, recipients,
+creation time and parts are shown; a package this office would refuse shows the rule that
+failed (its reason code) instead. ``ctrl+s`` then imports it exactly as the inbox would:
+applied whole, or quarantined with its reason, and the outcome is shown.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from ncen_core.timeutil import utcnow
 from ncen_tui import keys
 from ncen_tui.data.display import literal, visible
 
-from .package_data import PackageSummary, inspect_package_file
+from ..receiving.importer import ImportResult
+from .package_data import PackageSummary, import_package_file, inspect_package_file
+from .session_keys import office_keys
 
 
 class ImportPackageDialog(ModalScreen[None]):
-    """Path and passphrase in, the verified manifest (or the refusal) out."""
+    """Path in; the verified manifest (or the refusal), then the import's outcome."""
 
-    BINDINGS = keys.bindings("screen.back")
+    BINDINGS = keys.bindings("screen.back", "package.import")
     DEFAULT_CSS = """
     ImportPackageDialog { align: center middle; }
     ImportPackageDialog > Vertical {
@@ -42,6 +46,7 @@ class ImportPackageDialog(ModalScreen[None]):
         super().__init__()
         self.initial_path = path
         self.summary: PackageSummary | None = None
+        self.result: ImportResult | None = None
         self.error: str = ""
 
     def compose(self) -> ComposeResult:
@@ -49,42 +54,65 @@ class ImportPackageDialog(ModalScreen[None]):
             box.border_title = "Import a package file"
             yield Input(self.initial_path, placeholder="path of the package file",
                         id="import-path")
-            yield Input(placeholder="keystore passphrase", password=True,
-                        id="import-passphrase")
             with VerticalScroll(id="import-result"):
-                yield Static("enter: check the package   escape: close", classes="hint",
-                             id="import-summary")
+                yield Static("enter: check the package   ctrl+s: import   escape: close",
+                             classes="hint", id="import-summary")
+
+    def path(self) -> Path | None:
+        text = self.query_one("#import-path", Input).value.strip()
+        if not text:
+            self.show_error("type the path of the package file first")
+            return None
+        return Path(text).expanduser()
 
     @on(Input.Submitted, "#import-path")
     def path_entered(self) -> None:
-        self.query_one("#import-passphrase", Input).focus()
-
-    @on(Input.Submitted, "#import-passphrase")
-    def passphrase_entered(self) -> None:
-        path = self.query_one("#import-path", Input).value.strip()
-        if not path:
-            self.show_error("type the path of the package file first")
-            self.query_one("#import-path", Input).focus()
-            return
-        self.check(Path(path).expanduser(), self.query_one("#import-passphrase", Input).value)
+        path = self.path()
+        if path is not None:
+            self.check(path)
 
     @work(exclusive=True, group="inspect")
-    async def check(self, path: Path, passphrase: str) -> None:
+    async def check(self, path: Path) -> None:
         """Verify the package on the database thread and show the outcome."""
-        self.query_one("#import-summary", Static).update(Text("checking..."))
+        office = await office_keys(self)
+        if office is None:
+            return
+        self.say(Text("checking..."))
         try:
-            summary = await self.app.db.run(inspect_package_file, self.app.service, path,
-                                            passphrase, utcnow())
+            summary = await self.app.db.run(inspect_package_file, self.app.service, office,
+                                            path, utcnow())
         except NcenError as exc:
             self.show_error(str(exc))
             return
         self.summary, self.error = summary, ""
-        self.query_one("#import-summary", Static).update(summary_text(summary))
+        self.say(summary_text(summary))
+
+    def action_import_package(self) -> None:
+        path = self.path()
+        if path is not None:
+            self.run_import(path)
+
+    @work(exclusive=True, group="inspect")
+    async def run_import(self, path: Path) -> None:
+        """Import the package and say what happened to it."""
+        office = await office_keys(self)
+        if office is None:
+            return
+        self.say(Text("importing..."))
+        try:
+            result = await self.app.db.run(import_package_file, self.app.service, office, path)
+        except NcenError as exc:
+            self.show_error(str(exc))
+            return
+        self.result = result
+        self.say(result_text(result))
 
     def show_error(self, message: str) -> None:
         self.summary, self.error = None, message
-        self.query_one("#import-summary", Static).update(
-            literal(message, multiline=True, style="bold red"))
+        self.say(literal(message, multiline=True, style="bold red"))
+
+    def say(self, text: Text) -> None:
+        self.query_one("#import-summary", Static).update(text)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -103,5 +131,20 @@ def summary_text(summary: PackageSummary) -> Text:
     text.append(f"parts ({len(summary.parts)}, {summary.total_size:,} bytes)\n")
     for part in summary.parts:
         text.append(f"  {visible(part.name):<40} {part.size:>12,} bytes\n")
-    text.append("Signature, sender, recipients and every part hash verified.", style="green")
+    text.append("Signature, sender, recipients and every part hash verified. "
+                "ctrl+s imports it.", style="green")
+    return text
+
+
+def result_text(result: ImportResult) -> Text:
+    """The import's status, reason and counts."""
+    style = {"imported": "bold green", "duplicate": "bold",
+             "pending": "bold yellow"}.get(result.status, "bold red")
+    text = Text()
+    text.append(f"{result.status}", style=style)
+    if result.reason:
+        text.append(f" ({result.reason})", style=style)
+    text.append(f": {visible(result.message, multiline=True)}")
+    if result.counts:
+        text.append("\n" + ", ".join(f"{name} {count}" for name, count in result.counts.items()))
     return text

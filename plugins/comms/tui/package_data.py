@@ -1,9 +1,11 @@
-"""Checking a package file picked in the interface, like ``ncen package inspect``.
+"""A package file picked in the interface: checked like ``ncen package inspect``, then
+imported like a file arriving in the inbox.
 
-Every import rule is applied except the replay check (so a package already imported can
-be looked at again) and nothing is written to the database: the officer sees who sent
-the package, to whom, when, and what it holds before deciding to import it. The parts are
-decrypted into a private folder under ``<data_dir>/tmp`` and deleted at once.
+Checking applies every import rule except the replay check (so a package already imported
+can be looked at again) and writes nothing: the officer sees who sent the package, to
+whom, when, and what it holds before deciding to import it. The parts are decrypted into
+a private folder under ``<data_dir>/tmp`` and deleted at once. Importing runs the
+receiving side's :func:`import_package`, which never applies part of a package.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from ncen_core.errors import NcenError
 from ncen_core.record_service import RecordService
 from ncen_core.roles import Permission, require
 
+from ..file_transport.inbox import HANDLERS
 from ..keyring_store import load_keyring
-from ..keys import keystore_path, load_keystore
+from ..keys import OfficeKeys
 from ..package import open_package
 from ..package_errors import PackageRejected
+from ..receiving.importer import ImportResult, import_package
 
 
 class PackageFileError(NcenError):
@@ -51,19 +55,18 @@ class PackageSummary:
     total_size: int
 
 
-def inspect_package_file(service: RecordService, path: Path, passphrase: str,
+def inspect_package_file(service: RecordService, keys: OfficeKeys, path: Path,
                          now: dt.datetime) -> PackageSummary:
-    """Verify the package at ``path`` for this office and summarise its manifest.
+    """Verify the package at ``path`` for this office (``keys``) and summarise its manifest.
 
-    Raises :class:`PackageFileError` for a path that is not a readable file, the keystore's
-    error for a wrong passphrase, and the rule's :class:`PackageRejected` (its message
-    starting with the reason code) for a package this office would refuse.
+    Raises :class:`PackageFileError` for a path that is not a readable file, and the
+    rule's :class:`PackageRejected` (its message starting with the reason code) for a
+    package this office would refuse.
     """
     require(service.user.role, Permission.READ_RECORDS)
     data_dir = service.ncen.config.data_dir
     if not path.is_file():
         raise PackageFileError(f"{path}: no such file")
-    keys = load_keystore(keystore_path(data_dir), passphrase)
     keyring = load_keyring(data_dir).keyring
     workdir = data_dir / "tmp"
     workdir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -82,3 +85,12 @@ def inspect_package_file(service: RecordService, path: Path, passphrase: str,
               for party in manifest.recipients),
         tuple(PartLine(part.name, part.size, part.sha256) for part in manifest.parts),
         manifest.total_size)
+
+
+def import_package_file(service: RecordService, keys: OfficeKeys, path: Path) -> ImportResult:
+    """Import the package at ``path`` as the inbox would (records, withdrawals, messages,
+    receipts), audited under the user; a refused package is quarantined with its reason."""
+    require(service.user.role, Permission.READ_RECORDS)
+    keyring = load_keyring(service.ncen.config.data_dir).keyring
+    return import_package(service.ncen, keys, keyring, path, actor=service.user.username,
+                          handlers=HANDLERS)

@@ -4,8 +4,8 @@ The preview is the sharing plan itself (:func:`~ncen_plugins.comms.sharing.build
 writes every part before anything is sealed), so the rows shown are exactly what would
 leave: each record with the fields that go, each link and attachment, and each record
 held back with the reason. Only the first :data:`PREVIEW_ROWS` rows are shown; the counts
-cover the whole plan. Sealing writes the packages (or, for the non-nominal audience, the
-export file) into a folder the officer names, as ``ncen share --out`` does, and audits it.
+cover the whole plan. Sending seals the packages (as ``ncen share --out``) and delivers
+them (as ``ncen exchange send``), both audited.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from typing import Any
 from ncen_core.declarations import Audience
 from ncen_core.record_service import RecordService
 
+from ..file_transport.sending import deliver_shared
 from ..keyring_store import load_keyring
-from ..keys import keystore_path, load_keystore
+from ..keys import OfficeKeys
 from ..sharing import SharePlan, build_share, export_non_nominal, seal_share
 from ..sharing.errors import ShareError
 from ..sharing.selection import Selection
@@ -83,18 +84,39 @@ def preview_rows(plan: SharePlan, limit: int = PREVIEW_ROWS) -> list[PreviewRow]
     return [_row(item) for item in itertools.islice(plan.preview(), limit)]
 
 
-def seal_plan(service: RecordService, plan: SharePlan, passphrase: str,
-              out_dir: Path) -> list[Path]:
-    """Write the plan's packages (or its non-nominal export) into ``out_dir``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def seal_plan(service: RecordService, plan: SharePlan, keys: OfficeKeys,
+              via: str = "") -> list[str]:
+    """Seal the plan's packages and deliver them; one line per package or file written.
+
+    Packages are sealed into ``<data_dir>/exchange/outgoing`` (kept there) and delivered
+    through each recipient's route, or all to ``via`` (a folder such as a USB stick, or a
+    transport URL). A non-nominal plan is written as its export file into ``via`` or the
+    outgoing folder.
+    """
+    ncen = service.ncen
+    folder = ncen.config.data_dir / "exchange" / "outgoing"
+    target = _url(via)
     if plan.is_non_nominal:
-        return [export_non_nominal(plan, out_dir)]
+        out = Path(via).expanduser() if via.strip() else folder
+        out.mkdir(parents=True, exist_ok=True)
+        return [f"export written to {export_non_nominal(plan, out)}"]
     if not plan.packages:
         raise ShareError(f"nothing to send: {plan.held_back_count} records held back "
                          "(the preview says why)")
-    data_dir = service.ncen.config.data_dir
-    keys = load_keystore(keystore_path(data_dir), passphrase)
-    return seal_share(plan, keys, load_keyring(data_dir).keyring, out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = seal_share(plan, keys, load_keyring(ncen.config.data_dir).keyring, folder)
+    deliveries = deliver_shared(ncen, paths, service.user.username, via=target)
+    return [f"package {d.package_id} to {', '.join(sorted(d.files))}" for d in deliveries]
+
+
+def _url(via: str) -> str | None:
+    """A folder typed by the officer as a ``file:`` URL; a URL as it is; blank: None."""
+    via = via.strip()
+    if not via:
+        return None
+    if "://" in via:
+        return via
+    return Path(via).expanduser().absolute().as_uri()
 
 
 def _ref(document: dict[str, str]) -> str:

@@ -2,14 +2,14 @@
 
 Enter (in any field) builds the plan and shows its preview: one row per package, record
 (with the fields that go), link, attachment, and per record held back with the reason.
-``ctrl+s`` asks for the keystore passphrase and seals the previewed plan into the folder
-named in the dialog (the non-nominal export needs no keys). Changing a field and pressing
-enter again makes a new preview; a plan is never sealed without having been shown.
+``ctrl+s`` seals the previewed plan with the session's office keys (the passphrase is asked
+once per session) and delivers the packages through the recipients' routes, or into the
+folder typed in the last field (a USB stick); the non-nominal export is written there as a
+file. Changing a field and pressing enter again makes a new preview; a plan is never
+sealed without having been shown.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -23,6 +23,7 @@ from ncen_tui import keys
 from ncen_tui.data.display import literal
 
 from ..sharing import SharePlan
+from .session_keys import office_keys
 from .share_data import (
     AUDIENCE_KINDS,
     PREVIEW_ROWS,
@@ -49,7 +50,7 @@ class ShareDialog(ModalScreen[None]):
     ShareDialog #share-kind { width: 26; }
     ShareDialog #share-name { width: 14; }
     ShareDialog #share-basis { width: 1fr; }
-    ShareDialog #share-query, ShareDialog #share-out { width: 100%; }
+    ShareDialog #share-query, ShareDialog #share-via { width: 100%; }
     ShareDialog #share-summary { height: auto; }
     ShareDialog DataTable { height: 1fr; }
     """
@@ -59,11 +60,10 @@ class ShareDialog(ModalScreen[None]):
         self.initial_query = query
         self.plan: SharePlan | None = None
         self.rows: list[PreviewRow] = []
-        self.sent: list[Path] = []
+        self.sent: list[str] = []
         self.error = ""
 
     def compose(self) -> ComposeResult:
-        out = self.app.ncen.config.data_dir / "exchange" / "outgoing"
         with Vertical() as box:
             box.border_title = "Share records"
             with Horizontal():
@@ -74,8 +74,8 @@ class ShareDialog(ModalScreen[None]):
                             compact=True)
             yield Input(self.initial_query, placeholder="records: a query, e.g. type:seizure "
                         "date:-30d", id="share-query", compact=True)
-            yield Input(str(out), placeholder="write packages to this folder", id="share-out",
-                        compact=True)
+            yield Input(placeholder="deliver through the routes, or into this folder or URL",
+                        id="share-via", compact=True)
             yield Static("enter: preview   ctrl+s: seal and send   escape: close",
                          classes="hint", id="share-summary")
             yield DataTable(id="share-preview", cursor_type="row", zebra_stripes=True)
@@ -115,30 +115,26 @@ class ShareDialog(ModalScreen[None]):
                                                        row.detail)))
 
     def action_seal(self) -> None:
-        """Ask for the passphrase (not for a non-nominal export) and seal the plan shown."""
-        from ncen_tui.dialogs.text_prompt import TextPrompt
-
+        """Seal and deliver the plan shown."""
         if self.plan is None:
             self.show_error("press enter to preview the share first")
             return
-        if self.plan.is_non_nominal:
-            self.seal("")
-            return
-        self.app.push_screen(TextPrompt("Keystore passphrase", password=True),
-                             lambda passphrase: self.seal(passphrase) if passphrase else None)
+        self.seal()
 
     @work(exclusive=True, group="share")
-    async def seal(self, passphrase: str) -> None:
+    async def seal(self) -> None:
         plan = self.plan
-        out = Path(self.query_one("#share-out", Input).value.strip()).expanduser()
+        office = None if plan.is_non_nominal else await office_keys(self)
+        if office is None and not plan.is_non_nominal:
+            return
+        via = self.query_one("#share-via", Input).value
         try:
-            self.sent = await self.app.db.run(seal_plan, self.app.service, plan, passphrase,
-                                              out)
+            self.sent = await self.app.db.run(seal_plan, self.app.service, plan, office, via)
         except NcenError as exc:
             self.show_error(str(exc))
             return
         self.drop_plan()
-        self.say(Text(f"{len(self.sent)} file(s) written to {out}", style="bold green"))
+        self.say(literal("sent: " + "; ".join(self.sent), multiline=True, style="bold green"))
 
     def show_error(self, message: str) -> None:
         self.error = message
