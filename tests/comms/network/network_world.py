@@ -6,6 +6,8 @@ import datetime as dt
 import socket
 import ssl
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,8 +18,12 @@ from ncen_plugins.comms.keyring import Keyring
 from ncen_plugins.comms.keyring_file import verify_keyring_file
 from ncen_plugins.comms.keys import OfficeKeys
 from ncen_plugins.comms.messages.payload import MESSAGE_PART, MessagePayload
+from ncen_plugins.comms.network.client import Connection
 from ncen_plugins.comms.network.frames import FrameType, expect, read_frame, send_json
 from ncen_plugins.comms.network.limits import NetworkLimits
+from ncen_plugins.comms.network.mailbox import Mailbox
+from ncen_plugins.comms.network.relay import RelayHandler
+from ncen_plugins.comms.network.server import NetworkServer
 from ncen_plugins.comms.network.trust import client_context, server_host_name
 from ncen_plugins.comms.package import PartSource, seal_package
 
@@ -98,3 +104,31 @@ def seal_message(sender: OfficeKeys, keyring: Keyring, recipient: str, folder: P
         manifest = seal_package(sender, [keyring.office(recipient)], "message",
                                 [PartSource.from_bytes(MESSAGE_PART, payload.to_bytes())], out)
     return manifest.package_id, path
+
+
+def make_world(*codes: str) -> NetWorld:
+    """A keyring with the relay ``HQ-RELAY`` and an office for every code."""
+    world = NetWorld()
+    for code in ("HQ-RELAY", *codes):
+        world.enrol(code)
+    return world
+
+
+@contextmanager
+def running_relay(world: NetWorld, mailbox: Path) -> Iterator[NetworkServer]:
+    """The relay ``HQ-RELAY`` serving ``mailbox`` on a free loopback port."""
+    server = NetworkServer(world.offices["HQ-RELAY"], world.keyring(),
+                           RelayHandler(Mailbox(mailbox)), address=("127.0.0.1", 0),
+                           limits=FAST)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def connect(world: NetWorld, code: str, server: NetworkServer,
+            keyring: Keyring | None = None) -> Connection:
+    """A connection of office ``code`` to the relay."""
+    return Connection.open(world.offices[code], keyring or world.keyring(), "HQ-RELAY",
+                           server.address, limits=FAST)

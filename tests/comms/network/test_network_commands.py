@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from ncen_testing import ADMIN_PASSWORD, cli_runner, config_file_for, open_office
-from network_world import FAST, NetWorld
+from network_world import FAST, make_world
 
 from ncen_plugins.comms.network.client import Connection
 from ncen_plugins.comms.network.frames import PeerClosed
@@ -23,9 +23,7 @@ from ncen_plugins.comms.receipts import Receipt
 
 
 def test_a_keyring_imported_while_serving_cuts_a_revoked_office(tmp_path):
-    world = NetWorld()
-    for code in ("HQ-RELAY", "FR-CDG"):
-        world.enrol(code)
+    world = make_world("FR-CDG")
     data_dir = tmp_path / "relay"
     world.install_keyring(data_dir)
     watch = KeyringWatch(data_dir)

@@ -10,14 +10,13 @@ import struct
 import subprocess
 
 import pytest
-from network_world import FAST, NetWorld, raw_session, ready_session
+from network_world import FAST, connect, make_world, raw_session, ready_session, running_relay
 
 from ncen_core.timeutil import utcnow
 from ncen_plugins.comms.hq import sign_draft
 from ncen_plugins.comms.keyring import KeyringExpiredError
 from ncen_plugins.comms.keyring_file import read_signed_keyring
 from ncen_plugins.comms.keys import OfficeKeys
-from ncen_plugins.comms.network.client import Connection
 from ncen_plugins.comms.network.frames import (
     FrameType,
     PeerClosed,
@@ -26,9 +25,6 @@ from ncen_plugins.comms.network.frames import (
     send_frame,
     send_json,
 )
-from ncen_plugins.comms.network.mailbox import Mailbox
-from ncen_plugins.comms.network.relay import RelayHandler
-from ncen_plugins.comms.network.server import NetworkServer
 from ncen_plugins.comms.network.trust import client_context, server_host_name
 
 CUT = (PeerClosed, ssl.SSLError, ConnectionError)
@@ -36,25 +32,13 @@ CUT = (PeerClosed, ssl.SSLError, ConnectionError)
 
 @pytest.fixture
 def world():
-    world = NetWorld()
-    for code in ("HQ-RELAY", "FR-CDG", "BE-BRU"):
-        world.enrol(code)
-    return world
+    return make_world("FR-CDG", "BE-BRU")
 
 
 @pytest.fixture
 def relay(world, tmp_path):
-    server = NetworkServer(world.offices["HQ-RELAY"], world.keyring(),
-                           RelayHandler(Mailbox(tmp_path / "mailbox")),
-                           address=("127.0.0.1", 0), limits=FAST)
-    server.start()
-    yield server
-    server.close()
-
-
-def connect(world, code, relay, keyring=None):
-    return Connection.open(world.offices[code], keyring or world.keyring(), "HQ-RELAY",
-                           relay.address, limits=FAST)
+    with running_relay(world, tmp_path / "mailbox") as server:
+        yield server
 
 
 def test_a_trusted_office_is_greeted_and_served(world, relay, tmp_path):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from network_world import FAST, NetWorld, ready_session
+from network_world import FAST, connect, make_world, ready_session, running_relay
 
 from ncen_core.timeutil import utcnow
-from ncen_plugins.comms.network.client import Connection, Outgoing
+from ncen_plugins.comms.network.client import Outgoing
 from ncen_plugins.comms.network.frames import (
     FrameType,
     ProtocolError,
@@ -18,32 +18,18 @@ from ncen_plugins.comms.network.frames import (
     send_json,
 )
 from ncen_plugins.comms.network.mailbox import Mailbox
-from ncen_plugins.comms.network.relay import RelayHandler
-from ncen_plugins.comms.network.server import NetworkServer
 from ncen_plugins.comms.receipts import Receipt, sign_receipt
 
 
 @pytest.fixture
 def world():
-    world = NetWorld()
-    for code in ("HQ-RELAY", "FR-CDG", "BE-BRU", "NL-AMS"):
-        world.enrol(code)
-    return world
+    return make_world("FR-CDG", "BE-BRU", "NL-AMS")
 
 
 @pytest.fixture
 def relay(world, tmp_path):
-    server = NetworkServer(world.offices["HQ-RELAY"], world.keyring(),
-                           RelayHandler(Mailbox(tmp_path / "mailbox")),
-                           address=("127.0.0.1", 0), limits=FAST)
-    server.start()
-    yield server
-    server.close()
-
-
-def connect(world, code, relay):
-    return Connection.open(world.offices[code], world.keyring(), "HQ-RELAY", relay.address,
-                           limits=FAST)
+    with running_relay(world, tmp_path / "mailbox") as server:
+        yield server
 
 
 def files(folder, count, size=3000):

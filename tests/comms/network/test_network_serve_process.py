@@ -13,7 +13,7 @@ import threading
 
 import pytest
 from ncen_testing import open_office
-from network_world import FAST, NetWorld, seal_message
+from network_world import FAST, make_world, seal_message
 
 from ncen_plugins.comms.keys import keystore_path, save_keystore
 from ncen_plugins.comms.network.client import Connection
@@ -27,10 +27,7 @@ LISTENING = re.compile(r"listening on [\d.]+:(\d+)")
 
 @pytest.fixture
 def world():
-    world = NetWorld()
-    for code in ("HQ-RELAY", "FR-CDG", "NL-AMS"):
-        world.enrol(code)
-    return world
+    return make_world("FR-CDG", "NL-AMS")
 
 
 def prepare(world, code, data_dir, database_url, tmp_path):
