@@ -1,15 +1,19 @@
 """The network status screen: per office state from the outbox (failing with the last
-error, waiting, done), the queue with attempts and receipts, and the relay mailbox."""
+error, waiting, done), the queue with attempts and receipts, and what the running server
+reports (open connections per office, a relay's mailbox, a server that stopped)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from tui_exchange import PARTNER, THIRD, network_for
 from tui_helpers import OFFICE, SIZE, drive, log_in, wait_for, wait_screen
 
 from ncen_core.app import open_ncen
+from ncen_core.timeutil import utcnow
 from ncen_plugins.comms.network.cli import network_folder
-from ncen_plugins.comms.network.mailbox import Mailbox
 from ncen_plugins.comms.network.outbox import Outbox
+from ncen_plugins.comms.network.status import ServerStatus, write_status
 from ncen_plugins.comms.receipts import Receipt
 from ncen_plugins.comms.tui.network_screen import NetworkScreen
 from ncen_tui.app import NcenApp
@@ -57,9 +61,9 @@ async def test_each_office_shows_its_route_and_its_delivery_state(installation):
         screen = await open_network(pilot)
         rows = {row[0]: row for row in cells(screen, "network-offices")}
         assert rows[PARTNER][1] == "xb-part.example:4443"
-        assert rows[PARTNER][2] == "failing" and rows[PARTNER][3] == "1"
-        assert rows[PARTNER][7] == "connection refused by xb-part.example:4443"
-        assert rows[THIRD][2] == "ok" and rows[THIRD][5] == "1"
+        assert rows[PARTNER][3] == "failing" and rows[PARTNER][4] == "1"
+        assert rows[PARTNER][8] == "connection refused by xb-part.example:4443"
+        assert rows[THIRD][3] == "ok" and rows[THIRD][6] == "1"
         assert "1 failing" in str(screen.query_one("#network-summary").render())
 
 
@@ -78,20 +82,35 @@ async def test_the_outbox_queue_lists_attempts_errors_and_receipts(installation)
 
 
 @drive
-async def test_items_waiting_in_the_relay_mailbox_kept_here_are_counted(installation):
+async def test_the_running_servers_connections_and_relay_mailbox_are_shown(installation):
     network_for(installation, offices=(OFFICE, PARTNER, THIRD))
-    mailbox = Mailbox(network_folder(installation.data_dir) / "mailbox")
-    for number in range(2):
-        path = mailbox.path_for(PARTNER, "package", f"{number}" * 8 + "-0000-4000-8000-"
-                                + "0" * 12, THIRD)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"sealed")
+    write_status(network_folder(installation.data_dir), ServerStatus(
+        OFFICE, "relay", "0.0.0.0:4443", 1,
+        ({"office": PARTNER, "address": "10.0.0.2:50000", "since": "2026-01-01T00:00:00Z"},),
+        {THIRD: 2}))
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot)
         await pilot.press("n")
         screen = await wait_screen(pilot, NetworkScreen)
         await wait_for(pilot, lambda: screen.overview is not None, what="status read")
-        assert screen.overview.mailbox == {PARTNER: 2}
-        assert f"2 items waiting ({PARTNER} 2)" in str(
-            screen.query_one("#network-summary").render())
+        rows = {row[0]: row for row in cells(screen, "network-offices")}
+        assert (rows[PARTNER][2], rows[THIRD][2]) == ("1", "0")
+        summary = str(screen.query_one("#network-summary").render())
+        assert "ncen serve running as relay on 0.0.0.0:4443" in summary
+        assert f"2 items waiting ({THIRD} 2)" in summary
+
+
+@drive
+async def test_a_server_that_stopped_reporting_is_said_not_running(installation):
+    network_for(installation, offices=(OFFICE, PARTNER))
+    write_status(network_folder(installation.data_dir), ServerStatus(
+        OFFICE, "office", "0.0.0.0:4443", 1,
+        updated_at=utcnow().replace(microsecond=0) - dt.timedelta(minutes=5)))
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("n")
+        screen = await wait_screen(pilot, NetworkScreen)
+        await wait_for(pilot, lambda: screen.overview is not None, what="status read")
+        assert "ncen serve not running" in str(screen.query_one("#network-summary").render())

@@ -1,12 +1,13 @@
-"""What the network status screen shows: each office's route and delivery state, the
-outbox queue item by item, and the relay mailbox when this installation runs one.
+"""What the network status screen shows: each office's route, open connections and
+delivery state, the outbox queue item by item, and what the running server reports.
 
-There is no live connection to watch (the outbox worker of ``ncen serve`` connects for
-each pass), so an office's state is read from the outbox: ``failing`` when items wait
-after a failed attempt (with the last error), ``waiting`` when items are queued or left
-at a relay without a receipt yet, ``ok`` when everything sent has a receipt, ``idle``
-when nothing was ever sent. The queue is paged by item id, oldest first, as the worker
-sends it.
+The server (``ncen serve``) runs in its own process and reports every few seconds
+(:mod:`..network.status`): open connections per office and, for a relay, the items waiting
+per office. Delivery comes from the outbox (:meth:`..network.outbox.Outbox.destinations`):
+an office is ``failing`` when items wait after a failed attempt (with the last error),
+``waiting`` when items are queued or left at a relay without a receipt yet, ``ok`` when
+everything sent has a receipt, ``idle`` when nothing was sent. The queue is paged by item
+id, oldest first, as the worker sends it.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import peewee as pw
-
 from ncen_core.record_service import RecordService
 
 from ..keyring import Keyring
 from ..network.cli import network_folder
-from ..network.mailbox import Mailbox
-from ..network.outbox import Outbox
+from ..network.outbox import DestinationStatus, Outbox
 from ..network.outbox_table import DELIVERED, QUEUED, REJECTED, RELAYED
 from ..network.routes import NoRouteError, mailbox_relays, resolve_route
+from ..network.status import ServerStatus, read_status
 from .session_keys import held_keyring
 
 PAGE = 50
@@ -31,11 +30,11 @@ PAGE = 50
 
 @dataclass(frozen=True)
 class OfficeStatus:
-    """One office of the keyring as seen from this office's outbox."""
+    """One office of the keyring as this office sees it."""
 
     code: str
-    name: str
     route: str
+    connections: int
     state: str
     counts: dict[str, int]
     last_error: str
@@ -57,29 +56,29 @@ class QueueItem:
 
 @dataclass(frozen=True)
 class NetworkOverview:
-    """Per office states, this office's relays and the relay mailbox held here."""
+    """Per office states, this office's relays, and the server's last report (if any)."""
 
     offices: list[OfficeStatus]
     relays: list[str]
-    mailbox: dict[str, int]
+    server: ServerStatus | None
 
 
 def network_overview(service: RecordService) -> NetworkOverview:
-    """Read the keyring, the outbox per destination and the relay mailbox."""
+    """Read the keyring, the outbox per destination and the server's report."""
     ncen = service.ncen
     keyring = held_keyring(service)
-    Item = Outbox(ncen.database).Item
-    counts: dict[str, dict[str, int]] = {}
-    for destination, state, number in (Item.select(Item.destination, Item.state,
-                                                    pw.fn.COUNT(Item.id))
-                                       .group_by(Item.destination, Item.state).tuples()):
-        counts.setdefault(destination, {})[state] = number
-    offices = [_status(Item, keyring, office.code, office.name, counts.get(office.code, {}))
+    server = read_status(network_folder(ncen.config.data_dir))
+    open_by_office: dict[str, int] = {}
+    for connection in server.connections if server and server.running else ():
+        office = connection.get("office", "")
+        open_by_office[office] = open_by_office.get(office, 0) + 1
+    delivery = {status.office: status for status in Outbox(ncen.database).destinations()}
+    offices = [_status(keyring, office.code, open_by_office.get(office.code, 0),
+                       delivery.get(office.code, DestinationStatus(office.code)))
                for office in keyring.offices if office.code != ncen.office_code]
-    mine = next((o for o in keyring.offices if o.code == ncen.office_code), None)
-    relays = mailbox_relays(keyring, mine.code) if mine is not None else []
-    mailbox = Mailbox(network_folder(ncen.config.data_dir) / "mailbox").counts()
-    return NetworkOverview(offices, relays, mailbox)
+    own = [o for o in keyring.offices if o.code == ncen.office_code]
+    relays = mailbox_relays(keyring, ncen.office_code) if own else []
+    return NetworkOverview(offices, relays, server)
 
 
 def queue_page(service: RecordService, after_id: int = 0) -> list[QueueItem]:
@@ -90,8 +89,8 @@ def queue_page(service: RecordService, after_id: int = 0) -> list[QueueItem]:
             for item in Outbox(service.ncen.database).page(after_id, PAGE)]
 
 
-def _status(Item: type[pw.Model], keyring: Keyring, code: str, name: str,
-            counts: dict[str, int]) -> OfficeStatus:
+def _status(keyring: Keyring, code: str, connections: int,
+            delivery: DestinationStatus) -> OfficeStatus:
     try:
         route = resolve_route(keyring, code)
     except NoRouteError:
@@ -99,11 +98,8 @@ def _status(Item: type[pw.Model], keyring: Keyring, code: str, name: str,
     else:
         where = f"via relay {route.server}" if route.via_relay(code) else \
             f"{route.address[0]}:{route.address[1]}"
-    failed = (Item.select(Item.last_error)
-              .where((Item.destination == code) & (Item.state == QUEUED)
-                     & (Item.last_error != ""))
-              .order_by(Item.updated_at.desc()).limit(1).scalar())
-    if failed:
+    counts = delivery.states
+    if delivery.last_error:
         state = "failing"
     elif counts.get(QUEUED) or counts.get(RELAYED):
         state = "waiting"
@@ -111,4 +107,4 @@ def _status(Item: type[pw.Model], keyring: Keyring, code: str, name: str,
         state = "ok"
     else:
         state = "idle"
-    return OfficeStatus(code, name, where, state, counts, failed or "")
+    return OfficeStatus(code, where, connections, state, counts, delivery.last_error)

@@ -1,6 +1,6 @@
-"""Network status: each office's route and delivery state, the outbox queue with attempts,
-last errors and receipts, and the relay side (relays this office collects from, items
-waiting in the mailbox this installation keeps). ``r`` reads it all again."""
+"""Network status: each office's route, open connections and delivery state, the outbox
+queue with attempts, last errors and receipts, and the server's own report (running or
+not, and for a relay the items waiting per office). ``r`` reads it all again."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from ncen_tui.screens.base import SessionScreen
 from ..network.outbox_table import DELIVERED, QUEUED, REJECTED, RELAYED
 from .network_data import PAGE, NetworkOverview, QueueItem, network_overview, queue_page
 
-OFFICE_COLUMNS = ("Office", "Route", "State", "Queued", "Relayed", "Done", "Refused",
-                  "Last error")
+OFFICE_COLUMNS = ("Office", "Route", "Conn", "State", "Queued", "Relayed", "Done",
+                  "Refused", "Last error")
 QUEUE_COLUMNS = ("Item", "To", "Kind", "State", "Tries", "Next try", "Error / receipt")
 STATE_STYLE = {"failing": "bold red", "waiting": "yellow", "ok": "green", "idle": "dim"}
 
@@ -73,7 +73,7 @@ class NetworkScreen(SessionScreen):
         for office in overview.offices:
             counts = office.counts
             offices.add_row(
-                literal(office.code), literal(office.route),
+                literal(office.code), literal(office.route), literal(str(office.connections)),
                 literal(office.state, style=STATE_STYLE.get(office.state, "")),
                 *(literal(str(counts.get(state, 0)))
                   for state in (QUEUED, RELAYED, DELIVERED, REJECTED)),
@@ -109,17 +109,25 @@ class NetworkScreen(SessionScreen):
 
 
 def summary_text(overview: NetworkOverview) -> Text:
-    """Relays used by this office and the mailbox kept here."""
+    """The server's state, the relays this office collects from, failing offices."""
     text = Text()
-    failing = sum(1 for office in overview.offices if office.state == "failing")
-    text.append(f"{len(overview.offices)} offices, ")
-    text.append(f"{failing} failing", style="bold red" if failing else "")
-    relays = ", ".join(overview.relays) or "none (reached directly)"
-    text.append(f"\nThis office collects from relay: {relays}")
-    if overview.mailbox:
-        waiting = ", ".join(f"{office} {count}" for office, count in overview.mailbox.items())
-        text.append(f"\nRelay mailbox here: {sum(overview.mailbox.values())} items waiting "
-                    f"({waiting})")
+    server = overview.server
+    if server is None:
+        text.append("ncen serve has never run on this installation", style="dim")
+    elif server.running:
+        text.append(f"ncen serve running as {server.role} on {server.address}, keyring "
+                    f"serial {server.keyring_serial}, {len(server.connections)} connections",
+                    style="green")
     else:
-        text.append("\nRelay mailbox here: empty (or this installation is no relay)", style="dim")
+        last = server.updated_at.strftime("%Y-%m-%d %H:%M")
+        text.append(f"ncen serve not running (last report {last} UTC)", style="bold yellow")
+    if server is not None and server.running and server.mailbox:
+        waiting = ", ".join(f"{office} {count}" for office, count in server.mailbox.items())
+        text.append(f"\nRelay mailbox: {sum(server.mailbox.values())} items waiting "
+                    f"({waiting})")
+    failing = sum(1 for office in overview.offices if office.state == "failing")
+    relays = ", ".join(overview.relays) or "none (reached directly)"
+    text.append(f"\n{len(overview.offices)} offices, ")
+    text.append(f"{failing} failing", style="bold red" if failing else "")
+    text.append(f"; this office collects from relay: {relays}")
     return text
