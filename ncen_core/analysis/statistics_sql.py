@@ -1,7 +1,8 @@
 """Statistics as one SQL ``GROUP BY``: no record is loaded into Python.
 
-The main table ``m`` is joined to the measure group (``i``, the seized items) and, for each
-dimension read in another child table, to the distinct (record, value) pairs of that table,
+The main table ``m`` is joined, for each dimension read in another child table, to the
+distinct (record, value) pairs of that table, then to the measure group (``i``, the seized
+items; last, so that each record's dimension values are looked up once, not once per item),
 so a seizure with two transit legs in one country is not counted twice there and its items
 are never multiplied by its route legs. Records are counted as ``COUNT(DISTINCT m.id)``.
 Filters come from the query language, compiled by the search compiler, and the user's
@@ -52,10 +53,10 @@ def statistics_sql(query: StatsQuery, compiler: Compiler, *, sqlite: bool) -> Sq
         column = f"m.{quoted(query.date_column)}"
         measures.append(Sql(f"MIN({column}), MAX({column})"))
     source = Sql(f"FROM {quoted(table_name(query.record_type))} m")
-    if query.group is not None:
-        source += Sql(f" LEFT JOIN {quoted(query.group.table)} i ON i.record_id = m.id")
     for join_sql in dict.fromkeys(joins):
         source += join_sql
+    if query.group is not None:
+        source += Sql(f" LEFT JOIN {quoted(query.group.table)} i ON i.record_id = m.id")
     head = ", ".join(selected + [""]) if selected else ""
     sql = Sql(f"SELECT {head}") + join(", ", measures) + Sql(" ") + source
     sql += Sql(" WHERE ") + query.condition
