@@ -21,7 +21,15 @@ from ncen_core.rules.definition import (
     read_rule_file,
 )
 from ncen_core.rules.notifications import acknowledge, notifications_for
-from ncen_core.rules.store import SavedRule, check_rule, list_rules, remove_rule, save_rule
+from ncen_core.rules.store import (
+    SavedRule,
+    check_rule,
+    list_rules,
+    remove_rule,
+    save_rule,
+    subscribe,
+    unsubscribe,
+)
 from ncen_core.storage import write_transaction
 
 
@@ -105,6 +113,26 @@ def remove_command(state: CliState, name: str) -> None:
     service = state.session()
     remove_rule(service.ncen, service.user, name)
     click.echo(f"rule {name} removed")
+
+
+@rules_group.command("subscribe")
+@click.argument("name")
+@pass_state
+def subscribe_command(state: CliState, name: str) -> None:
+    """Be notified of the hits of the rule NAME."""
+    service = state.session()
+    subscribe(service.ncen, service.user, name)
+    click.echo(f"{service.user.username} follows rule {name}")
+
+
+@rules_group.command("unsubscribe")
+@click.argument("name")
+@pass_state
+def unsubscribe_command(state: CliState, name: str) -> None:
+    """Stop being notified of the hits of the rule NAME."""
+    service = state.session()
+    unsubscribe(service.ncen, service.user, name)
+    click.echo(f"{service.user.username} no longer follows rule {name}")
 
 
 @click.command("alerts")

@@ -5,7 +5,8 @@ would otherwise fail on: the record type exists, the query runs on it, the ``rep
 threshold names a record type and a date field, every subscriber is an account. Analysts
 (who run analyses) and supervisors (who manage alerts) may save rules; a rule belongs to
 the user who first saved it, and only that user or a supervisor changes or removes it. A rule
-that names no subscribers notifies its owner. Saving and removing are audited.
+that names no subscribers notifies its owner; any user may subscribe to a rule, or
+unsubscribe. Saving and removing are audited.
 """
 
 from __future__ import annotations
@@ -87,6 +88,26 @@ def remove_rule(ncen: Ncen, user: UserInfo, name: str) -> None:
         database.execute_sql(f"DELETE FROM {SUBSCRIBER} WHERE rule = {p}", (name,))
         database.execute_sql(f"DELETE FROM {RULE} WHERE name = {p}", (name,))
         audit.append(ncen.system, user.username, "rule_remove", detail={"rule": name})
+
+
+def subscribe(ncen: Ncen, user: UserInfo, name: str) -> None:
+    """Notify ``user`` of the rule's future hits (any user may follow a rule)."""
+    p = ncen.database.param
+    with write_transaction(ncen.database):
+        rule = get_rule(ncen, name)
+        if user.username not in rule.definition.subscribers:
+            ncen.database.execute_sql(
+                f"INSERT INTO {SUBSCRIBER} (rule, username) VALUES ({p}, {p})",
+                (name, user.username))
+
+
+def unsubscribe(ncen: Ncen, user: UserInfo, name: str) -> None:
+    """Stop notifying ``user`` of the rule's hits; its past notifications stay."""
+    p = ncen.database.param
+    with write_transaction(ncen.database):
+        get_rule(ncen, name)
+        ncen.database.execute_sql(f"DELETE FROM {SUBSCRIBER} WHERE rule = {p} AND username = {p}",
+                                  (name, user.username))
 
 
 def get_rule(ncen: Ncen, name: str) -> SavedRule:

@@ -69,3 +69,18 @@ def test_rules_list_marks_a_rule_that_cannot_run(ncen_cli, office):
     status, out, _err = ncen_cli("rules", "list")
 
     assert status == 0 and "CANNOT RUN: rule 'old': query: position 1: no field 'gone_field'" in out
+
+
+def test_any_user_may_follow_a_rule_and_stop(ncen_cli, monkeypatch, people):
+    ncen_cli("rules", "add", "drugs", "--type", "seizure", "--query", "items.commodity:DRUGS")
+    monkeypatch.setenv("NCEN_USER", "olga")
+
+    assert ncen_cli("rules", "subscribe", "drugs")[1] == "olga follows rule drugs\n"
+    people["officer"].create("seizure", seizure_values("F-1", ("DRUGS", "1", "KG")))
+    assert len(ncen_cli("alerts")[1].splitlines()) == 1
+
+    assert ncen_cli("rules", "unsubscribe", "drugs")[0] == 0
+    people["officer"].create("seizure", seizure_values("F-2", ("DRUGS", "1", "KG")))
+    assert len(ncen_cli("alerts")[1].splitlines()) == 1
+    status, _out, err = ncen_cli("rules", "subscribe", "nothing")
+    assert status == 1 and "no rule named 'nothing'" in err
