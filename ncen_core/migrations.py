@@ -11,8 +11,8 @@ Tables of record types are not migrations: they follow the FieldSpecs automatica
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import peewee as pw
 
