@@ -16,7 +16,10 @@ scale 1), each figure the median of ``--repeat`` runs after one warm-up:
   measured inside a transaction that is rolled back (the kept database is not changed).
 
 Every engine result is checked against its raw result (same groups, same record counts).
-Prints JSON. ``python bench/bench_stats.py [--scale 1] [--backend sqlite|postgresql|both]``.
+Prints JSON. ``python bench/bench_stats.py [--scale 1] [--backend sqlite|postgresql|both]
+[--source national|direct]``: ``direct`` measures the same seizures loaded by
+:mod:`stats_loader` (only the tables statistics read), which takes minutes where the full
+national import takes hours.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from national import ANALYST, USER, Dataset, open_bench, ready_database
+from stats_loader import stats_database
 
 from ncen_core.analysis.aggregates import record_changed
 from ncen_core.analysis.analyses import AnalysisParams
@@ -111,8 +115,8 @@ def same_groups(table: Any, raw_rows: list[tuple], width: int) -> bool:
     return found == wanted
 
 
-def measure_backend(data: Dataset, backend: str, repeat: int) -> dict[str, Any]:
-    url = ready_database(data, backend)
+def measure_backend(data: Dataset, backend: str, repeat: int, source: str) -> dict[str, Any]:
+    url = ready_database(data, backend) if source == "national" else stats_database(data, backend)
     ncen = open_bench(url, data.folder)
     sqlite = backend == "sqlite"
     try:
@@ -180,11 +184,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--source", choices=("national", "direct"), default="national",
+                        help="national: the database national.py imports through ncen; direct: "
+                             "the same seizures loaded by stats_loader.py (minutes, not hours)")
     options = parser.parse_args()
     data = Dataset(options.scale, options.seed)
     backends = ("sqlite", "postgresql") if options.backend == "both" else (options.backend,)
-    results = [measure_backend(data, backend, options.repeat) for backend in backends]
-    print(json.dumps({"benchmark": "stats", "scale": options.scale, "results": results},
+    results = [measure_backend(data, backend, options.repeat, options.source)
+               for backend in backends]
+    print(json.dumps({"benchmark": "stats", "scale": options.scale, "source": options.source,
+                      "results": results},
                      indent=2))
 
 
