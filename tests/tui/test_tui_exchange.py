@@ -6,7 +6,13 @@ from __future__ import annotations
 import types
 
 import pytest
-from tui_exchange import KEY_PASSPHRASE, PARTNER, message_from_partner, network_for, receive
+from tui_exchange import (
+    PARTNER,
+    give_passphrase,
+    message_from_partner,
+    network_for,
+    receive,
+)
 from tui_helpers import (
     SIZE,
     drive,
@@ -43,13 +49,6 @@ async def open_exchange(pilot):
     await wait_for(pilot, lambda: screen.complete and all(screen.complete.values()),
                    what="lists read")
     return screen
-
-
-async def give_passphrase(pilot):
-    await wait_for(pilot, lambda: pilot.app.screen.query_one("#prompt-input").has_focus,
-                   what="passphrase prompt")
-    await type_text(pilot, KEY_PASSPHRASE)
-    await pilot.press("enter")
 
 
 def cells(screen, table_id):

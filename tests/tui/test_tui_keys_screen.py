@@ -7,6 +7,7 @@ from tui_exchange import (
     KEY_PASSPHRASE,
     PARTNER,
     THIRD,
+    give_passphrase,
     message_from_partner,
     network_for,
     sealed_package,
@@ -78,7 +79,7 @@ async def test_a_revoked_office_shows_its_state_and_its_revocation(installation)
         screen = await open_keys(pilot)
         assert screen.overview.keyring.serial == 2
         states = {row[0]: row[3] for row in table_cells(screen, "keys-offices")}
-        assert states[THIRD] == "office revoked (compromised)"
+        assert states[THIRD] == "revoked: office (compromised)"
         assert states[PARTNER] == "active"
         revocations = table_cells(screen, "keys-revocations")
         assert [(r[0], r[1], r[2]) for r in revocations] == [
@@ -104,10 +105,7 @@ async def test_an_administrator_unlocks_the_keystore_and_sees_matching_fingerpri
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_keys(pilot, "admin")
         await pilot.press("u")
-        await wait_for(pilot, lambda: app.screen.query_one("#prompt-input").has_focus,
-                       what="passphrase prompt")
-        await type_text(pilot, KEY_PASSPHRASE)
-        await pilot.press("enter")
+        await give_passphrase(pilot)
         await wait_for(pilot, lambda: screen.held is not None, what="keys unlocked")
         assert screen.held.fingerprints["signing key"] == network.own.signing_key_id
         assert screen.held.matches_keyring is True
@@ -121,10 +119,7 @@ async def test_a_wrong_passphrase_unlocks_nothing_and_says_so(installation):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_keys(pilot, "admin")
         await pilot.press("u")
-        await wait_for(pilot, lambda: app.screen.query_one("#prompt-input").has_focus,
-                       what="passphrase prompt")
-        await type_text(pilot, "not the passphrase")
-        await pilot.press("enter")
+        await give_passphrase(pilot, "not the passphrase")
         await wait_for(pilot, lambda: any("wrong passphrase" in str(n.message)
                                           for n in app._notifications), what="error shown")
         assert screen.held is None
@@ -137,10 +132,7 @@ async def test_an_officer_may_not_unlock_the_office_keys(installation):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_keys(pilot)
         await pilot.press("u")
-        await wait_for(pilot, lambda: app.screen.query_one("#prompt-input").has_focus,
-                       what="passphrase prompt")
-        await type_text(pilot, KEY_PASSPHRASE)
-        await pilot.press("enter")
+        await give_passphrase(pilot)
         await wait_for(pilot, lambda: any("manage keys" in str(n.message)
                                           for n in app._notifications), what="refusal")
         assert screen.held is None
@@ -153,10 +145,7 @@ async def check_package(pilot, path: str, passphrase: str = KEY_PASSPHRASE):
     dialog = await wait_screen(pilot, ImportPackageDialog)
     await type_text(pilot, path)
     await pilot.press("enter")
-    await wait_for(pilot, lambda: app.screen.query_one("#prompt-input").has_focus,
-                   what="passphrase prompt")
-    await type_text(pilot, passphrase)
-    await pilot.press("enter")
+    await give_passphrase(pilot, passphrase)
     await wait_for(pilot, lambda: dialog.summary is not None or dialog.error,
                    what="package checked")
     assert app.screen is dialog
@@ -181,7 +170,8 @@ async def test_the_import_dialog_shows_a_verified_package_before_importing(insta
 
 
 @drive
-async def test_a_package_for_other_offices_is_refused_with_its_reason(installation, tmp_path):
+async def test_a_package_for_other_offices_is_refused_then_quarantined_on_import(
+        installation, tmp_path):
     network = network_for(installation, offices=(OFFICE, PARTNER, THIRD))
     path = sealed_package(network, tmp_path / "not-for-us.ncen", recipients=(THIRD,))
     app = NcenApp(installation)
@@ -189,6 +179,10 @@ async def test_a_package_for_other_offices_is_refused_with_its_reason(installati
         dialog = await check_package(pilot, str(path))
         assert dialog.summary is None
         assert dialog.error.startswith("package refused (not-addressed)")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: dialog.result is not None, what="import tried")
+        assert (dialog.result.status, dialog.result.reason) == ("quarantined",
+                                                                "not-addressed")
 
 
 @drive
@@ -214,16 +208,3 @@ async def test_a_checked_message_package_is_imported_into_the_inbox(installation
         assert "imported" in str(dialog.query_one("#import-summary").render())
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: dialog.result.status == "duplicate", what="again")
-
-
-@drive
-async def test_a_refused_package_is_quarantined_with_its_reason(installation, tmp_path):
-    network = network_for(installation, offices=(OFFICE, PARTNER, THIRD))
-    path = sealed_package(network, tmp_path / "not-for-us.ncen", recipients=(THIRD,))
-    app = NcenApp(installation)
-    async with app.run_test(size=SIZE) as pilot:
-        dialog = await check_package(pilot, str(path))
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: dialog.result is not None, what="import tried")
-        assert (dialog.result.status, dialog.result.reason) == ("quarantined",
-                                                                "not-addressed")

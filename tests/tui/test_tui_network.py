@@ -38,12 +38,12 @@ def seed_outbox(config) -> None:
         ncen.close()
 
 
-async def open_network(pilot):
+async def open_network(pilot, *, with_queue: bool = True):
     await log_in(pilot)
     await pilot.press("n")
     screen = await wait_screen(pilot, NetworkScreen)
-    await wait_for(pilot, lambda: screen.overview is not None and screen.queue,
-                   what="status read")
+    await wait_for(pilot, lambda: screen.overview is not None
+                   and (screen.queue or not with_queue), what="status read")
     return screen
 
 
@@ -90,10 +90,7 @@ async def test_the_running_servers_connections_and_relay_mailbox_are_shown(insta
         {THIRD: 2}))
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot)
-        await pilot.press("n")
-        screen = await wait_screen(pilot, NetworkScreen)
-        await wait_for(pilot, lambda: screen.overview is not None, what="status read")
+        screen = await open_network(pilot, with_queue=False)
         rows = {row[0]: row for row in cells(screen, "network-offices")}
         assert (rows[PARTNER][2], rows[THIRD][2]) == ("1", "0")
         summary = str(screen.query_one("#network-summary").render())
@@ -109,8 +106,5 @@ async def test_a_server_that_stopped_reporting_is_said_not_running(installation)
         updated_at=utcnow().replace(microsecond=0) - dt.timedelta(minutes=5)))
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot)
-        await pilot.press("n")
-        screen = await wait_screen(pilot, NetworkScreen)
-        await wait_for(pilot, lambda: screen.overview is not None, what="status read")
+        screen = await open_network(pilot, with_queue=False)
         assert "ncen serve not running" in str(screen.query_one("#network-summary").render())

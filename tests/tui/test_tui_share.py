@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.widgets import Select
-from tui_exchange import KEY_PASSPHRASE, PARTNER, network_for
+from tui_exchange import PARTNER, give_passphrase, network_for
 from tui_helpers import (
     SIZE,
     USER_PASSWORD,
@@ -96,10 +96,7 @@ async def test_sending_delivers_the_previewed_package_which_the_partner_opens(
         await tab_to(pilot, "share-via")
         await type_text(pilot, str(stick))
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: app.screen.query_one("#prompt-input").has_focus,
-                       what="passphrase prompt")
-        await type_text(pilot, KEY_PASSPHRASE)
-        await pilot.press("enter")
+        await give_passphrase(pilot)
         await wait_for(pilot, lambda: dialog.sent, what="package delivered")
         assert dialog.plan is None and f"to {PARTNER}" in dialog.sent[0]
     [path] = stick.glob("*.ncen")

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui_helpers import OFFICE
+from tui_helpers import OFFICE, type_text, wait_for
 
 from ncen_core.timeutil import utcnow
 from ncen_plugins.comms.enrolment import make_request, read_request
@@ -101,3 +101,11 @@ def receive(config, network: Network, path: Path):
         return import_package(ncen, network.own, network.keyring, path, handlers=HANDLERS)
     finally:
         ncen.close()
+
+
+async def give_passphrase(pilot, passphrase: str = KEY_PASSPHRASE) -> None:
+    """Answer the keystore passphrase prompt once it has the focus."""
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("#prompt-input").has_focus,
+                   what="passphrase prompt")
+    await type_text(pilot, passphrase)
+    await pilot.press("enter")

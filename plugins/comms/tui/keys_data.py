@@ -141,9 +141,9 @@ def _office_row(keyring: Keyring, office: KeyringOffice, own_code: str) -> Offic
 
 
 def _office_state(keyring: Keyring, office: KeyringOffice) -> str:
+    """``active``, or every revocation of the office or of its current keys."""
     revocations = keyring.revocations_of(office)
     if not revocations:
         return "active"
-    first = min(revocations, key=lambda revocation: revocation.revoked_at)
-    what = "office" if first.key_id is None else "key"
-    return f"{what} revoked ({first.reason})"
+    return "revoked: " + ", ".join(
+        f"{'office' if r.key_id is None else 'key'} ({r.reason})" for r in revocations)
