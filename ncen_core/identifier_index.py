@@ -23,6 +23,7 @@ import pycountry
 from ncen_core.fields import FieldSpec, Kind, RecordType
 from ncen_core.identifiers import ADDRESS_KIND, address_keys, identifier_forms
 from ncen_core.record_models import RecordModels
+from ncen_core.record_type_cache import per_record_type
 from ncen_core.record_store import live_records
 
 TABLE = "ncen_identifier"
@@ -44,16 +45,33 @@ def identifiers_of(record_type: RecordType, values: Mapping[str, Any], *,
                    region: str | None = None) -> list[tuple[str, str]]:
     """The distinct (kind, canonical value) pairs held by a record with ``values``."""
     pairs: dict[tuple[str, str], None] = {}
+    for spec, members, address in _identifier_fields(record_type):
+        if members is None:
+            _collect(spec, values.get(spec.name), region, pairs)
+            continue
+        for row in values.get(spec.name) or ():
+            if address:
+                _collect_address(row, pairs)
+            for member in members:
+                _collect(member, row.get(member.name), region, pairs)
+    return list(pairs)
+
+
+@per_record_type
+def _identifier_fields(record_type: RecordType
+                       ) -> list[tuple[FieldSpec, list[FieldSpec] | None, bool]]:
+    """The fields that hold identifiers, in order: (field, its identifier members for a
+    group else None, whether the group is an address)."""
+    fields: list[tuple[FieldSpec, list[FieldSpec] | None, bool]] = []
     for spec in record_type.fields:
         if spec.kind is Kind.GROUP:
-            for row in values.get(spec.name) or ():
-                if spec.identifier == ADDRESS_KIND:
-                    _collect_address(row, pairs)
-                for member in spec.fields:
-                    _collect(member, row.get(member.name), region, pairs)
-        else:
-            _collect(spec, values.get(spec.name), region, pairs)
-    return list(pairs)
+            members = [member for member in spec.fields if member.identifier]
+            address = spec.identifier == ADDRESS_KIND
+            if members or address:
+                fields.append((spec, members, address))
+        elif spec.identifier:
+            fields.append((spec, None, False))
+    return fields
 
 
 def _collect(spec: FieldSpec, value: Any, region: str | None,

@@ -12,15 +12,19 @@ cost too much over narratives.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from ncen_core.fields import FieldSpec, Kind, RecordType
 from ncen_core.identifiers import compact
+from ncen_core.record_type_cache import per_record_type
 
 #: Text fields longer than this are left out of the trigram (short) text.
 SHORT_TEXT_MAX_LENGTH = 200
+#: Distinct words whose folded form is remembered.
+FOLDED_WORDS_KEPT = 100_000
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,20 @@ def fold(text: str) -> str:
     """Lowercase, without accents, with compatibility forms unified (ﬁ -> fi, ² -> 2).
 
     ASCII text has nothing to decompose: it is only lowered (most of a register; imports
-    fold millions of texts).
+    fold millions of texts). Other text is folded word by word, each word once (a
+    narrative repeats the names and words of thousands of others); normalisation never
+    reaches across a space, so the result is that of folding the whole text.
     """
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join([_fold_word(word) for word in text.split(" ")])
+
+
+@functools.lru_cache(maxsize=FOLDED_WORDS_KEPT)
+def _fold_word(word: str) -> str:
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).casefold()
 
@@ -54,7 +67,6 @@ class _Builder:
     millions of records of the same type."""
 
     def __init__(self, record_type: RecordType):
-        self.record_type = record_type
         self.fields: list[tuple[str, list[tuple[str, bool]] | None, bool]] = []
         for spec in record_type.fields:
             if spec.kind is Kind.GROUP:
@@ -79,17 +91,7 @@ class _Builder:
         return SearchText(" ".join(document), " ".join(short))
 
 
-_BUILDERS: dict[int, _Builder] = {}
-_BUILDERS_KEPT = 64
-
-
-def _builder(record_type: RecordType) -> _Builder:
-    found = _BUILDERS.get(id(record_type))
-    if found is None or found.record_type is not record_type:
-        if len(_BUILDERS) >= _BUILDERS_KEPT:
-            _BUILDERS.clear()
-        found = _BUILDERS[id(record_type)] = _Builder(record_type)
-    return found
+_builder = per_record_type(_Builder)
 
 
 def _is_short(spec: FieldSpec) -> bool:
