@@ -6,7 +6,11 @@ short text, for substrings and names). The rowid is the record's id.
 
 PostgreSQL: one table ``fts_<type>`` (record_id, document tsvector with the 'simple'
 configuration, short_text) with a GIN index on the document and a GIN trigram index
-(pg_trgm) on the short text — only GIN, never GiST beside it (DESIGN §9).
+(pg_trgm) on the short text — only GIN, never GiST beside it (DESIGN §9). PostgreSQL's
+parser keeps ``info@acme.example``, ``21us12345a/9`` or ``12.5`` as one lexeme (and cuts
+``ab-123-cd`` into ``ab``, ``-123``, ``cd``) where SQLite's tokenizer sees the words, so the
+document also lists the words of such tokens (:func:`postgres_document`) and a free word
+finds the same records on both backends.
 
 Text arrives folded by :mod:`ncen_core.search_text`, so neither backend needs an accent
 extension. Queries over these tables belong to the search module.
@@ -14,6 +18,7 @@ extension. Queries over these tables belong to the search module.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 import peewee as pw
@@ -25,6 +30,8 @@ from ncen_core.search_text import SearchText, search_text
 from ncen_core.storage import is_sqlite
 
 BATCH_SIZE = 5_000
+_WORD = re.compile(r"[^\W_]+")
+_EDGE_PUNCTUATION = "\"'()[]{}<>.,;:!?"
 
 
 def word_table(record_type: RecordType) -> str:
@@ -88,7 +95,7 @@ class SearchIndex:
                 cursor.executemany(
                     f"INSERT INTO {words} (record_id, document, short_text) "
                     "VALUES (%s, to_tsvector('simple', %s), %s)",
-                    [(rid, t.document, t.short_text) for rid, t in batch])
+                    [(rid, postgres_document(t.document), t.short_text) for rid, t in batch])
             count += len(batch)
         return count
 
@@ -103,6 +110,21 @@ class SearchIndex:
         """Empty the index of a record type (before a rebuild)."""
         for table in self.table_names(record_type):
             self.database.execute_sql(f"DELETE FROM {table}")
+
+
+def postgres_document(document: str) -> str:
+    """``document`` with the words of each token that joins words with other signs (``@``,
+    ``/``, ``-``, inner dots) written just before it, as SQLite's unicode61 tokenizer cuts
+    them; a phrase reaches them from the word before the token, the whole token stays."""
+    tokens = document.split()
+    if all(_is_plain(token) for token in tokens):
+        return document
+    return " ".join([token if _is_plain(token) else " ".join([*_WORD.findall(token), token])
+                     for token in tokens])
+
+
+def _is_plain(token: str) -> bool:
+    return token.strip(_EDGE_PUNCTUATION).isalnum() or not _WORD.search(token)
 
 
 def rebuild_search_index(search: SearchIndex, models: RecordModels) -> int:

@@ -1,7 +1,8 @@
-"""The table of saved searches, and the migrations that create it.
+"""The table of saved searches, and the search subsystem's migrations.
 
-The table belongs to the search subsystem, which numbers its own migrations (plugin name
-``search``) so that they never collide with the core's; the core plugin registers them. This
+The search subsystem numbers its own migrations (plugin name ``search``) so that they never
+collide with the core's; the core plugin registers them. Besides creating the table, a step
+marked ``reindex`` rebuilds the full-text indexes when what goes into them changes. This
 module imports nothing of the search engine, so registering the migrations costs nothing.
 """
 
@@ -22,7 +23,16 @@ def _create_table(database: pw.Database) -> None:
         "PRIMARY KEY (username, name))")
 
 
-MIGRATIONS = (Migration("search", 1, "create the saved-search table", _create_table),)
+def _words_of_joined_tokens(database: pw.Database) -> None:
+    """The tables stay as they are; the re-index adds the words of joined tokens on
+    PostgreSQL (:func:`ncen_core.search_index.postgres_document`)."""
+
+
+MIGRATIONS = (
+    Migration("search", 1, "create the saved-search table", _create_table),
+    Migration("search", 2, "index the words of e-mails, paths and other joined tokens "
+              "(PostgreSQL)", _words_of_joined_tokens, reindex=True),
+)
 
 
 def saved_search_model(database: pw.Database) -> type[pw.Model]:

@@ -1,7 +1,7 @@
 """The two worked examples of custom fields an administration can copy:
 ``config/fields/example.yaml`` (no code) and ``examples/ncen-extra-fields`` (a plugin
 package). Both kinds become real columns after an upgrade and take part in validation, the
-form and the export like built-in fields."""
+form, the export and the search like built-in fields."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from ncen_core.record_json import record_to_dict
 from ncen_core.record_service import RecordService
 from ncen_core.registry import build_registry
 from ncen_core.schema import existing_columns
+from ncen_core.search.engine import search
 from ncen_core.transfer.exporter import export_records
 from ncen_core.transfer.importer import import_file
 from ncen_core.transfer.suggest import suggest_for_file
@@ -192,6 +193,61 @@ def test_custom_bool_column_is_filterable(ncen, officer):
     main = ncen.models_for("seizure").main
     found = main.select(main.reference).where(main.controlled_delivery == True)  # noqa: E712
     assert sorted(row.reference for row in found) == ["CD-1", "CD-3"]
+
+
+@pytest.fixture
+def searchable(officer):
+    """Two seizures and a suspect telling the examples' custom fields apart."""
+    return {
+        "parrots": officer.create("seizure", seizure_values(
+            reference="SZ-PARROTS", tir_carnet_number="XC 73265121", controlled_delivery=True,
+            cites_permit_number="21US12345A/9", items=[WILDLIFE_ITEM])),
+        "cigarettes": officer.create("seizure", seizure_values(
+            reference="SZ-CIGARETTES", tir_carnet_number="XD 11112222",
+            controlled_delivery=False)),
+        "courier": officer.create("suspect", suspect_values(known_as_courier=True)),
+    }
+
+
+def found(officer, searchable, query):
+    """Names of the ``searchable`` records that ``query`` finds."""
+    names = {(r.record_type, r.id): name for name, r in searchable.items()}
+    hits = search(officer.ncen, officer.user, query).hits
+    return {names[(hit.record_type, hit.record_id)] for hit in hits}
+
+
+@pytest.mark.parametrize("query", ["tir_carnet_number:XC73265121",
+                                   'tir_carnet_number:"xc 73265121"'])
+def test_yaml_field_is_found_by_field_and_value(officer, searchable, query):
+    assert found(officer, searchable, query) == {"parrots"}
+
+
+def test_yaml_field_is_found_by_free_text(officer, searchable):
+    assert found(officer, searchable, "73265121") == {"parrots"}
+    assert found(officer, searchable, '"XD 11112222"') == {"cigarettes"}
+
+
+def test_plugin_field_is_found_by_field_and_value(officer, searchable):
+    assert found(officer, searchable, "cites_permit_number:21US12345A/9") == {"parrots"}
+
+
+def test_plugin_field_is_found_by_free_text(officer, searchable):
+    assert found(officer, searchable, "21US12345A") == {"parrots"}
+
+
+def test_yaml_yes_no_fields_are_found_by_their_answer(officer, searchable):
+    assert found(officer, searchable, "controlled_delivery:no") == {"cigarettes"}
+    assert found(officer, searchable, "known_as_courier:yes") == {"courier"}
+
+
+def test_an_edited_custom_field_is_found_by_its_new_value_only(officer, searchable):
+    parrots = searchable["parrots"]
+    officer.update(parrots.ref, {"tir_carnet_number": "XE 55554444",
+                                 "cites_permit_number": "22FR00001B/1"},
+                   expected_version=parrots.version)
+    assert found(officer, searchable, "73265121 OR 21US12345A") == set()
+    assert found(officer, searchable, "tir_carnet_number:XE55554444") == {"parrots"}
+    assert found(officer, searchable, "22FR00001B") == {"parrots"}
 
 
 def test_example_package_declares_an_entry_point_to_the_module_it_ships():
