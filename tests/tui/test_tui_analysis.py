@@ -47,19 +47,30 @@ def seizures(service_for):
 
 
 async def compute(pilot, by: str, where: str = "", username: str = "ana",
-                  period_downs: int = 0):
+                  period: str = ""):
     await log_in(pilot, username, USER_PASSWORD)
     await pilot.press("f6")
     screen = await wait_screen(pilot, AnalysisScreen)
     await type_text(pilot, by)
-    if period_downs:
-        await tab_to(pilot, "analysis-period")
-        await pilot.press("enter", *["down"] * period_downs, "enter")
+    if period:
+        await choose(pilot, "analysis-period", period)
     await tab_to(pilot, "analysis-where")
     await type_text(pilot, where)
     await pilot.press("enter")
     await wait_for(pilot, lambda: screen.view is not None or screen.error, what="statistics")
     return screen
+
+
+async def choose(pilot, select_id: str, value: str) -> None:
+    """Pick ``value`` in the Select ``select_id`` with the keyboard."""
+    select = pilot.app.screen.query_one(f"#{select_id}")
+    values = [option_value for _, option_value in select._options]
+    await tab_to(pilot, select_id)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: select.expanded, what="options shown")
+    steps = values.index(value) - values.index(select.value)
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
+    await wait_for(pilot, lambda: select.value == value, what=f"{value} chosen")
 
 
 def counts_by_label(screen) -> dict[str, int]:
@@ -99,6 +110,31 @@ async def test_enter_on_a_row_lists_the_records_behind_its_count(installation, a
 
 
 @drive
+async def test_another_analysis_is_picked_and_run_with_the_same_parameters(
+        installation, analyst, service_for):
+    officer = service_for("olga")
+    legs = {"CO": "ES", "PE": "ES"}
+    for n, (origin, destination) in enumerate([*legs.items(), ("CO", "ES")]):
+        officer.create("seizure", {"reference": f"R-{n}", "seizure_date": dt.date(2024, 4, 1),
+                                   "route": [{"leg_type": "ORIGIN", "country": origin},
+                                             {"leg_type": "DESTINATION",
+                                              "country": destination}]})
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "ana", USER_PASSWORD)
+        await pilot.press("f6")
+        screen = await wait_screen(pilot, AnalysisScreen)
+        await choose(pilot, "analysis-name", "routes")
+        await tab_to(pilot, "analysis-where")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.view is not None or screen.error, what="routes")
+        assert screen.error == ""
+        rows = [row[:3] for row in screen.view.cells]
+        assert [(r[0].split()[0], r[1].split()[0], r[2]) for r in rows] == [
+            ("CO", "ES", "2"), ("PE", "ES", "1")]
+
+
+@drive
 async def test_a_query_narrows_the_records_counted(installation, analyst, seizures):
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
@@ -111,7 +147,7 @@ async def test_a_query_narrows_the_records_counted(installation, analyst, seizur
 async def test_by_month_the_chart_shows_columns_over_time(installation, analyst, seizures):
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await compute(pilot, "", period_downs=3)
+        screen = await compute(pilot, "", period="month")
         assert counts_by_label(screen) == {"2024-01": 2, "2024-03": 3}
         chart = str(screen.query_one("#analysis-chart").render())
         assert "2024-01 … 2024-03" in chart and "max 3" in chart

@@ -1,10 +1,11 @@
-"""What the analysis screen computes and shows: a statistics table, its chart, and the
+"""What the analysis screen computes and shows: an analysis table, its chart, and the
 query behind one of its numbers.
 
-The figures come from :func:`ncen_core.analysis.statistics.statistics` (one ``GROUP BY`` in
-the database, or the maintained aggregates), so the screen shows exactly what ``ncen
-stats`` prints. At most :data:`SHOWN_ROWS` rows go into the table widget; the chart plots
-the first measure (records) of the rows shown.
+Every analysis declared through ``register_analyses`` (statistics, dashboard, and the
+seizure plugin's routes, transit, new routes and trends) is run with the screen's
+parameters, so the screen shows exactly what ``ncen stats`` and ``ncen report`` print; the
+figures are computed by the database. At most :data:`SHOWN_ROWS` rows go into the table
+widget; the chart plots the first measure (records) of the rows shown.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ncen_core.analysis.analyses import AnalysisParams
 from ncen_core.analysis.render import group_text, number
-from ncen_core.analysis.statistics import StatsRequest, statistics
 from ncen_core.analysis.table import Row, StatsTable
 from ncen_core.record_service import RecordService
 from ncen_tui.data.charts import bar_lines, column_lines
@@ -37,9 +38,10 @@ def parse_by(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
-def run_statistics(service: RecordService, request: StatsRequest) -> StatsView:
-    """Compute ``request`` as the logged-in user; the analysis errors say what to fix."""
-    table = statistics(service.ncen, service.user, request)
+def run_analysis(service: RecordService, name: str, params: AnalysisParams) -> StatsView:
+    """Run the analysis ``name`` as the logged-in user; its errors say what to fix."""
+    spec = service.ncen.registry.analyses[name]
+    table = spec.function(service.ncen, service.user, params)
     header = tuple(c.label for c in table.groups) + tuple(c.label for c in table.measures)
     shown = table.rows[:SHOWN_ROWS]
     cells = [tuple(group_text(table, row.keys, row.labels)) + tuple(number(v)

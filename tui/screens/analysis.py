@@ -1,6 +1,7 @@
-"""Analysis: statistics of a record type by fields and/or period, as a table and a chart.
+"""Analysis: statistics, routes, trends... of a record type, as a table and a chart.
 
-The officer picks the record type, types the fields to group by (one or two, comma
+The analyst picks the analysis (statistics by default; every analysis a plugin declares
+is offered) and the record type, types the fields to group by (one or two, comma
 separated: ``items.commodity``, ``transport_mode``, custom fields too), picks a period
 and may narrow the records with a query; enter computes. The chart under the table shows
 bars of the largest groups, or columns over time when grouped by period. Enter on a row
@@ -15,8 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
+from ncen_core.analysis.analyses import AnalysisParams
 from ncen_core.analysis.drill import drill_filter
-from ncen_core.analysis.statistics import StatsRequest
 from ncen_core.errors import NcenError
 from ncen_tui import keys
 from ncen_tui.data.analysis_data import (
@@ -25,27 +26,29 @@ from ncen_tui.data.analysis_data import (
     StatsView,
     chart_lines,
     parse_by,
-    run_statistics,
+    run_analysis,
 )
 from ncen_tui.data.display import literal
 from ncen_tui.screens.base import SessionScreen
 
 NO_PERIOD = "none"
 DEFAULT_TYPE = "seizure"
+DEFAULT_ANALYSIS = "statistics"
 """Analysts mostly count seizures, so the screen starts on them when they exist."""
 CHART_HEIGHT = 8
 
 
 class AnalysisScreen(SessionScreen):
-    """Statistics with a chart and a drill-down to the records behind a row."""
+    """An analysis table with a chart and a drill-down to the records behind a row."""
 
     WHERE = "Analysis"
     BINDINGS = keys.bindings("analysis.drill")
     DEFAULT_CSS = """
     AnalysisScreen #analysis-bar { height: 1; }
-    AnalysisScreen #analysis-type { width: 16; }
+    AnalysisScreen #analysis-name { width: 18; }
+    AnalysisScreen #analysis-type { width: 14; }
     AnalysisScreen #analysis-by { width: 1fr; }
-    AnalysisScreen #analysis-period { width: 16; }
+    AnalysisScreen #analysis-period { width: 14; }
     AnalysisScreen #analysis-where { width: 100%; }
     AnalysisScreen #analysis-message { height: auto; padding: 0 1; }
     AnalysisScreen DataTable { height: 1fr; }
@@ -63,7 +66,10 @@ class AnalysisScreen(SessionScreen):
                  for t in app.ncen.registry.record_types.values()]
         names = [name for _, name in types]
         first = DEFAULT_TYPE if DEFAULT_TYPE in names else names[0]
+        analyses = [(spec.title, spec.name) for spec in app.ncen.registry.analyses.values()]
         with Horizontal(id="analysis-bar"):
+            yield Select(analyses, value=DEFAULT_ANALYSIS, allow_blank=False,
+                         id="analysis-name", compact=True)
             yield Select(types, value=first, allow_blank=False, id="analysis-type",
                          compact=True)
             yield Input(placeholder="group by: field[, field]", id="analysis-by", compact=True)
@@ -79,24 +85,24 @@ class AnalysisScreen(SessionScreen):
     def on_mount(self) -> None:
         self.query_one("#analysis-by", Input).focus()
 
-    def request(self) -> StatsRequest:
+    def params(self) -> AnalysisParams:
         period = self.query_one("#analysis-period", Select).value
-        return StatsRequest(str(self.query_one("#analysis-type", Select).value),
-                            parse_by(self.query_one("#analysis-by", Input).value),
-                            None if period == NO_PERIOD else str(period),
-                            self.query_one("#analysis-where", Input).value.strip())
+        return AnalysisParams(str(self.query_one("#analysis-type", Select).value),
+                              parse_by(self.query_one("#analysis-by", Input).value),
+                              None if period == NO_PERIOD else str(period),
+                              self.query_one("#analysis-where", Input).value.strip())
 
     @on(Input.Submitted)
     def submitted(self) -> None:
-        self.compute(self.request())
+        self.compute(str(self.query_one("#analysis-name", Select).value), self.params())
 
     @work(exclusive=True, group="analysis")
-    async def compute(self, request: StatsRequest) -> None:
-        """Run the statistics on the database thread, then fill the table and chart."""
+    async def compute(self, name: str, params: AnalysisParams) -> None:
+        """Run the analysis on the database thread, then fill the table and chart."""
         self.view, self.error = None, ""
         self.message(Text("computing..."))
         try:
-            view = await self.db(run_statistics, self.service, request)
+            view = await self.db(run_analysis, self.service, name, params)
         except NcenError as exc:
             self.error = str(exc)
             self.message(literal(self.error, multiline=True, style="bold red"))
