@@ -10,7 +10,17 @@ raw package bytes.
 Version handshake: the server speaks first with ``HELLO`` listing the protocol versions
 it speaks; the client answers ``HELLO`` with the one version it chose and the office it
 claims to be; the server answers ``READY`` or ``ERROR`` (``version`` when it does not speak
-that version: no fallback to another one) and closes.
+that version: no fallback to another one, and the connection is closed).
+
+Requests after ``READY``, answered in order (a client may send several ahead):
+
+* ``PUT {kind, to, id, size}``, ``DATA``..., ``END {sha256}``: a package or a signed
+  receipt for office ``to``; an office answers a package with ``RECEIPT`` (its signed
+  receipt) and a receipt with ``STORED``; a relay answers ``STORED`` once it is durable;
+* ``PULL {}`` (relay only): ``ITEM {kind, id, from, size}``, ``DATA``..., ``END {sha256}``
+  for the oldest item waiting for the caller, or ``NONE``;
+* ``CONFIRM {kind, id}`` (relay only): the caller has the item safe; ``CONFIRMED``;
+* ``BYE``: the client is done.
 """
 
 from __future__ import annotations
@@ -97,10 +107,10 @@ def send_json(sock: socket.socket, kind: FrameType, value: dict[str, Any]) -> No
 
 
 def send_error(sock: socket.socket, code: str, message: str) -> None:
-    """Tell the peer why it is refused, best effort (it may already be gone)."""
+    """Tell the peer why it is refused, best effort (it may already be gone, or out of time)."""
     try:
         send_json(sock, FrameType.ERROR, {"code": code, "message": message[:500]})
-    except OSError:
+    except (OSError, ProtocolError):
         pass
 
 

@@ -220,12 +220,17 @@ class NetworkServer:
             log.info("%s closed the connection", where)
         except ProtocolError as error:
             log.info("refused %s: %s (%s)", where, error, error.code)
-            send_error(timed, error.code, str(error))
+            self._refuse(tls, error.code, str(error))
         except (ssl.SSLError, OSError) as error:
             log.info("connection with %s lost: %s", where, error)
         except NcenError as error:
             log.error("request of %s not served: %s", where, error)
-            send_error(timed, "unavailable", f"this server cannot take it now: {error}")
+            self._refuse(tls, "unavailable", f"this server cannot take it now: {error}")
+
+    def _refuse(self, tls: ssl.SSLSocket, code: str, message: str) -> None:
+        """Send the ``ERROR`` frame, within the idle timeout even past the overall one."""
+        tls.settimeout(self._limits.idle_timeout)
+        send_error(tls, code, message)
 
     def _admit(self, tls: ssl.SSLSocket, pin: str, where: str) -> tuple[KeyringOffice, Keyring]:
         """The office behind the certificate, within its connection limit."""

@@ -8,6 +8,7 @@ import socket
 import ssl
 import struct
 import subprocess
+from dataclasses import replace
 
 import pytest
 from network_world import FAST, connect, make_world, raw_session, ready_session, running_relay
@@ -25,6 +26,9 @@ from ncen_plugins.comms.network.frames import (
     send_frame,
     send_json,
 )
+from ncen_plugins.comms.network.mailbox import Mailbox
+from ncen_plugins.comms.network.relay import RelayHandler
+from ncen_plugins.comms.network.server import NetworkServer
 from ncen_plugins.comms.network.trust import client_context, server_host_name
 
 CUT = (PeerClosed, ssl.SSLError, ConnectionError)
@@ -179,3 +183,19 @@ def test_a_client_whose_keyring_expired_does_not_connect(world, relay):
     data, world.draft = sign_draft(world.draft, world.hq, issued, dt.timedelta(days=1))
     with pytest.raises(KeyringExpiredError):
         connect(world, "FR-CDG", relay, keyring=read_signed_keyring(data, "expired").keyring)
+
+
+def test_a_connection_past_its_overall_timeout_is_closed_at_its_next_read(world, tmp_path):
+    limits = replace(FAST, idle_timeout=5.0, overall_timeout=0.5)
+    server = NetworkServer(world.offices["HQ-RELAY"], world.keyring(),
+                           RelayHandler(Mailbox(tmp_path / "mailbox")),
+                           address=("127.0.0.1", 0), limits=limits)
+    server.start()
+    try:
+        tls = raw_session(world.offices["FR-CDG"], world.keyring(), "HQ-RELAY",
+                          server.address)
+        with pytest.raises(RemoteError) as refused:
+            read_frame(tls, 1 << 20)
+        assert refused.value.code == "overall-timeout"
+    finally:
+        server.close()
