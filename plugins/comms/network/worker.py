@@ -77,8 +77,8 @@ class OutboxWorker:
         while not stop.is_set():
             try:
                 self.run_once()
-            except NcenError as error:
-                log.error("outbox pass failed: %s", error)
+            except (NcenError, OSError) as error:
+                log.error("outbox pass failed (next pass in %g s): %s", interval, error)
             stop.wait(interval)
 
     @property
