@@ -91,21 +91,26 @@ def unread_messages(service: RecordService) -> int:
 
 @dataclass(frozen=True)
 class ExchangeList:
-    """One tab of the exchange screen."""
+    """One tab of the exchange screen; ``columns`` are (label, width) for 80 columns."""
 
     id: str
     title: str
-    columns: tuple[str, ...]
+    columns: tuple[tuple[str, int], ...]
     rows: Callable[[RecordService, Any], list[ListRow]]
 
 
 LISTS = (
-    ExchangeList("exchange-inbox", "Inbox", ("", "From", "Subject", "Sent"), inbox_rows),
-    ExchangeList("exchange-sent", "Sent", ("To", "By", "Subject", "Sent"), sent_rows),
-    ExchangeList("exchange-packages", "Received", ("Received", "From", "Kind", "Outcome",
-                                                  "Reason"), package_rows),
-    ExchangeList("exchange-quarantine", "Quarantine", ("Received", "From", "Reason",
-                                                      "Detail", "File"), quarantine_rows),
-    ExchangeList("exchange-outbox", "Sent by file", ("Sent", "To", "Kind", "Receipt",
-                                                     "Reason", "Receipt at"), delivery_rows),
+    ExchangeList("exchange-inbox", "Inbox",
+                 (("", 1), ("From", 9), ("Subject", 44), ("Sent", 16)), inbox_rows),
+    ExchangeList("exchange-sent", "Sent",
+                 (("To", 16), ("By", 10), ("Subject", 28), ("Sent", 16)), sent_rows),
+    ExchangeList("exchange-packages", "Received",
+                 (("Received", 16), ("From", 9), ("Kind", 10), ("Outcome", 11),
+                  ("Reason", 20)), package_rows),
+    ExchangeList("exchange-quarantine", "Quarantine",
+                 (("Received", 16), ("From", 9), ("Reason", 16), ("Detail", 18),
+                  ("File", 10)), quarantine_rows),
+    ExchangeList("exchange-outbox", "Sent by file",
+                 (("Sent", 16), ("To", 9), ("Kind", 8), ("Receipt", 9), ("Reason", 10),
+                  ("Receipt at", 16)), delivery_rows),
 )

@@ -49,7 +49,9 @@ class ExchangeScreen(SessionScreen):
 
     def on_mount(self) -> None:
         for spec in LISTS:
-            self.query_one(f"#{spec.id}", DataTable).add_columns(*spec.columns)
+            table = self.query_one(f"#{spec.id}", DataTable)
+            for label, width in spec.columns:
+                table.add_column(label, width=width)
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after a message was read: read the lists afresh."""
@@ -75,7 +77,7 @@ class ExchangeScreen(SessionScreen):
         for row in rows:
             style = "bold" if row.unread else ""
             table.add_row(*(literal(cell, style=style) for cell in row.cells),
-                          key=str(len(self.loaded[spec.id])))
+                          key=row.key)
             self.loaded[spec.id].append(row)
         if rows:
             self.after[spec.id] = rows[-1].after
