@@ -1,4 +1,5 @@
-"""The network channel plugin: the outbox table and the ``serve`` and ``outbox`` commands."""
+"""The network channel plugin: the outbox and kept-receipt tables, the ``serve`` and ``outbox``
+commands."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ import click
 from ncen_core import hookimpl
 from ncen_core.migrations import Migration
 
+from . import given_receipts, outbox_table
 from .cli import COMMANDS
-from .outbox_table import MIGRATIONS
 
 
 @hookimpl
 def register_migrations() -> list[Migration]:
-    return list(MIGRATIONS)
+    return [*outbox_table.MIGRATIONS, *given_receipts.MIGRATIONS]
 
 
 @hookimpl

@@ -28,13 +28,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ncen_core.errors import NcenError
-from ncen_core.timeutil import utcnow
 
 from ..atomic_file import write_atomically
 from ..file_transport.names import PackageFileName
 from ..keyring import Keyring
 from ..keys import OfficeKeys
-from ..receipts import Receipt, ReceiptError, sign_receipt, verify_receipt
+from ..receipts import ReceiptError, verify_receipt
 from .client import Connection, Outgoing, PulledItem
 from .frames import Frame, FrameType, ProtocolError
 from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
@@ -164,17 +163,15 @@ class OutboxWorker:
                 log.warning("receipt %s from the relay ignored: %s", item.item_id, error)
             return True
         try:
-            outcome = self._importer(item.path)
+            outcome = self._importer(item.path, item.sender, item.item_id)
         except ProtocolError as error:
             log.info("package %s stays at the relay: %s", item.item_id, error)
             return False
-        receipt = Receipt(outcome.package_id or item.item_id, self._keys.office, item.sender,
-                          outcome.status, outcome.reason, utcnow().replace(microsecond=0))
-        self.queue_receipt(receipt)
+        self._queue_receipt(outcome.package_id, item.sender, outcome.receipt)
         return True
 
-    def queue_receipt(self, receipt: Receipt) -> None:
-        """Sign ``receipt`` and queue it for the office it answers."""
-        path = self._spool / "receipts" / f"{receipt.package_id}-{receipt.to_office}.receipt"
-        write_atomically(path, sign_receipt(self._keys, receipt))
-        self.outbox.enqueue(receipt.package_id, receipt.to_office, str(path), kind="receipt")
+    def _queue_receipt(self, package_id: str, sender: str, signed: bytes) -> None:
+        """Queue the signed receipt for the office whose package it answers."""
+        path = self._spool / "receipts" / f"{package_id}-{sender}.receipt"
+        write_atomically(path, signed)
+        self.outbox.enqueue(package_id, sender, str(path), kind="receipt")

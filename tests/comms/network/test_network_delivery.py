@@ -18,6 +18,7 @@ from ncen_plugins.comms.network.frames import (
     send_frame,
     send_json,
 )
+from ncen_plugins.comms.network.given_receipts import GivenReceipts
 from ncen_plugins.comms.network.importing import package_importer
 from ncen_plugins.comms.network.mailbox import Mailbox
 from ncen_plugins.comms.network.office_handler import OfficeHandler
@@ -173,18 +174,23 @@ def test_a_transfer_cut_half_way_and_resent_imports_exactly_once(network):
     assert not list((c.folder / "network" / "spool").iterdir())
 
 
-def test_a_receiver_killed_after_committing_answers_the_resend_with_duplicate(network):
+def test_a_package_spooled_before_a_crash_is_imported_at_restart_and_the_resend_gets_its_receipt(
+        network):
     a, c = network.offices["FR-CDG"], network.offices["NL-AMS"]
-    package_id, path = network.send("FR-CDG", "NL-AMS", "killed")
+    package_id, path = network.send("FR-CDG", "NL-AMS", "spooled")
     spool = c.folder / "network" / "spool"
     spool.mkdir(parents=True, exist_ok=True)
     (spool / f"FR-CDG-{package_id}.ncenpkg").write_bytes(path.read_bytes())
     restarted = network.handler("NL-AMS")
-    assert [outcome.status for outcome in restarted.recover()] == ["imported"]
+    [outcome] = restarted.recover()
+    assert outcome.status == "imported"
 
     a.worker.run_once()
-    assert a.states() == {"NL-AMS": ("delivered", "duplicate")}
-    assert c.messages() == ["killed"]
+    [item] = a.outbox.page()
+    assert (item.state, item.receipt_status) == ("delivered", "imported")
+    assert item.receipt.encode() == outcome.receipt
+    assert GivenReceipts(c.ncen.database).kept(package_id, "FR-CDG") == outcome.receipt
+    assert c.messages() == ["spooled"]
 
 
 def test_an_unreachable_office_is_retried_with_the_error_kept(network):
