@@ -52,6 +52,7 @@ class ExchangeScreen(SessionScreen):
             table = self.query_one(f"#{spec.id}", DataTable)
             for label, width in spec.columns:
                 table.add_column(label, width=width)
+        self.query_one(f"#{LISTS[0].id}", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         """Shown first, or again after a message was read: read the lists afresh."""
