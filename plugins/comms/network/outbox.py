@@ -133,6 +133,15 @@ class Outbox:
                        .execute())
         return bool(changed)
 
+    def settled_file(self, package_id: str, path: str) -> bool:
+        """True when the package file ``path`` was queued and every item sending it is
+        settled (delivered or rejected): nothing will ever read that file again."""
+        Item = self.Item
+        sending = Item.select(Item.state).where((Item.package_id == package_id)
+                                                & (Item.kind == "package") & (Item.path == path))
+        states = {row.state for row in sending}
+        return bool(states) and not states & {QUEUED, RELAYED}
+
     def page(self, after_id: int = 0, limit: int = PAGE) -> list[pw.Model]:
         """Items after ``after_id``, by id: for ``ncen outbox`` and the status screen."""
         return list(self.Item.select().where(self.Item.id > after_id)

@@ -13,7 +13,12 @@ Sharing, withdrawals and messages reach the network through their ordinary route
 route ``file:///<data_dir>/network/outgoing`` (the :attr:`OutboxWorker.pickup_folder`)
 makes the file transport deliver each package there, complete and renamed, named
 ``<sender>_<recipient>_<kind>_<id>.ncen``; each pass queues the files found there for
-their recipient (once: the outbox refuses an item it already holds).
+their recipient (once: the outbox refuses an item it already holds). ``ncen outbox add``
+copies a package there too, as ``<id>.ncen``. A file in the pickup folder is deleted at the
+end of the first pass after every item sending it was settled by a valid receipt
+(``delivered`` or ``rejected``): the receipt is kept in the outbox and nothing reads the
+file again. A file whose items still wait (or a crash before the deletion) stays until a
+later pass; files elsewhere (queued by path) are never deleted.
 
 A receipt that does not verify, is signed by another office than the destination, or
 names another package changes nothing: the attempt counts as failed and is retried.
@@ -29,8 +34,8 @@ from pathlib import Path
 
 from ncen_core.errors import NcenError
 
-from ..atomic_file import write_atomically
-from ..file_transport.names import PackageFileName
+from ..atomic_file import sync_folder, write_atomically
+from ..file_transport.names import SUFFIX, PackageFileName
 from ..keyring import Keyring
 from ..keys import OfficeKeys
 from ..receipts import ReceiptError, verify_receipt
@@ -39,6 +44,7 @@ from .frames import Frame, FrameType, ProtocolError
 from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
 from .office_handler import Importer
 from .outbox import Outbox
+from .requests import ITEM_ID
 from .routes import Route, mailbox_relays, resolve_route
 
 log = logging.getLogger("ncen.network")
@@ -70,6 +76,7 @@ class OutboxWorker:
                 self._collect(keyring, relay)
             except FAILURES as error:
                 log.warning("mailbox at %s not collected: %s", relay, error)
+        self._discard_settled()
 
     def run(self, stop: threading.Event, interval: float) -> None:
         """Pass after pass until ``stop`` is set."""
@@ -93,6 +100,19 @@ class OutboxWorker:
             name = PackageFileName.parse(path.name)
             if name is not None and name.sender == self._keys.office:
                 self.outbox.enqueue(name.package_id, name.recipient, str(path))
+
+    def _discard_settled(self) -> None:
+        """Delete the pickup folder's package files whose every item is settled."""
+        if not self.pickup_folder.is_dir():
+            return
+        discarded = False
+        for path in sorted(self.pickup_folder.iterdir()):
+            package_id = _package_id_of(path.name)
+            if package_id and self.outbox.settled_file(package_id, str(path)):
+                path.unlink(missing_ok=True)
+                discarded = True
+        if discarded:
+            sync_folder(self.pickup_folder)
 
     def _by_route(self, keyring: Keyring) -> dict[Route, list]:
         """Due items grouped by the server they go through; unroutable ones fail here."""
@@ -175,3 +195,12 @@ class OutboxWorker:
         path = self._spool / "receipts" / f"{package_id}-{sender}.receipt"
         write_atomically(path, signed)
         self.outbox.enqueue(package_id, sender, str(path), kind="receipt")
+
+
+def _package_id_of(name: str) -> str | None:
+    """The package id in a pickup file's name (delivered by a route, or ncen outbox add)."""
+    parsed = PackageFileName.parse(name)
+    if parsed is not None:
+        return parsed.package_id
+    stem = name.removesuffix(SUFFIX)
+    return stem if name.endswith(SUFFIX) and ITEM_ID.fullmatch(stem) else None

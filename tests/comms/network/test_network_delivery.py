@@ -288,3 +288,24 @@ def test_a_package_routed_to_the_pickup_folder_goes_out_over_the_network(network
     assert a.states() == {"NL-AMS": ("delivered", "imported")}
     assert [item.attempts for item in a.outbox.page()] == [1]
     assert c.messages() == ["routed"]
+    assert not list(a.worker.pickup_folder.iterdir())
+
+
+def test_a_picked_up_package_stays_until_every_office_it_goes_to_sent_its_receipt(network):
+    a, b = network.offices["FR-CDG"], network.offices["BE-BRU"]
+    package_id, sealed = seal_message(network.world.offices["FR-CDG"], network.keyring,
+                                      "BE-BRU", network.tmp_path / "sealed", "both")
+    a.worker.pickup_folder.mkdir(parents=True)
+    copy = a.worker.pickup_folder / f"{package_id}.ncen"
+    copy.write_bytes(sealed.read_bytes())
+    for office in ("BE-BRU", "NL-AMS"):
+        a.outbox.enqueue(package_id, office, str(copy))
+
+    a.worker.run_once()
+    assert a.states() == {"BE-BRU": ("relayed", None), "NL-AMS": ("rejected", "rejected")}
+    assert copy.exists()
+    b.worker.run_once()
+    b.worker.run_once()
+    a.worker.run_once()
+    assert a.states()["BE-BRU"] == ("delivered", "imported")
+    assert not copy.exists()
