@@ -108,3 +108,26 @@ async def test_a_server_that_stopped_reporting_is_said_not_running(installation)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_network(pilot, with_queue=False)
         assert "ncen serve not running" in str(screen.query_one("#network-summary").render())
+
+
+@drive
+async def test_without_the_network_plugin_the_screen_says_so(db_url, tmp_path):
+    from tui_helpers import ADMIN_PASSWORD, tui_config_for
+
+    from ncen_core.config import PluginsConfig
+    from ncen_core.office import initialise_office
+
+    config = tui_config_for(db_url, tmp_path,
+                            plugins=PluginsConfig(folder=None, disabled=("comms-network",)))
+    ncen = open_ncen(config, require_current_schema=False)
+    initialise_office(ncen, OFFICE, "Test office", "admin", ADMIN_PASSWORD)
+    ncen.close()
+    network_for(config)
+    app = NcenApp(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("n")
+        screen = await wait_screen(pilot, NetworkScreen)
+        await wait_for(pilot, lambda: "comms-network" in str(
+            screen.query_one("#network-summary").render()), what="explained")
+        assert screen.overview is None

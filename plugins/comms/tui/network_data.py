@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ncen_core.errors import NcenError
 from ncen_core.record_service import RecordService
 
 from ..keyring import Keyring
@@ -63,9 +64,16 @@ class NetworkOverview:
     server: ServerStatus | None
 
 
+class NetworkChannelMissing(NcenError):
+    """The network channel plugin is disabled here, so there is no outbox to show."""
+
+
 def network_overview(service: RecordService) -> NetworkOverview:
     """Read the keyring, the outbox per destination and the server's report."""
     ncen = service.ncen
+    if not Outbox(ncen.database).Item.table_exists():
+        raise NetworkChannelMissing("the network channel (plugin comms-network) is not "
+                                    "installed or is disabled here: no outbox to show")
     keyring = held_keyring(service)
     server = read_status(network_folder(ncen.config.data_dir))
     open_by_office: dict[str, int] = {}
