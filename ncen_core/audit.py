@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -35,6 +35,7 @@ ADVISORY_LOCK_SQL: Final = (
     "SELECT pg_advisory_xact_lock(hashtextextended('ncen-audit:' || current_schema(), 0))"
 )
 VERIFY_BATCH_SIZE: Final = 1000
+INSERT_BATCH_SIZE: Final = 500
 _AT_FORMAT: Final = "%Y-%m-%dT%H:%M:%S.%fZ"
 # The columns an entry's hash covers, besides ``detail``.
 HASHED_FIELDS: Final = (
@@ -98,6 +99,17 @@ class AuditReport:
         return self.problems[0] if self.problems else None
 
 
+@dataclass(frozen=True)
+class NewEntry:
+    """One entry for :func:`append_many`: what :func:`append` takes besides the user."""
+
+    action: str
+    record_type: str = ""
+    record_origin: str = ""
+    record_uuid: str = ""
+    detail: dict[str, Any] | None = None
+
+
 def append(
     models: SystemModels,
     username: str,
@@ -114,28 +126,43 @@ def append(
     with the change it records; outside a transaction it raises ``RuntimeError`` (a bug).
     ``detail`` must be JSON-serialisable.
     """
+    append_many(models, username, [NewEntry(action, record_type, record_origin, record_uuid,
+                                            detail)])
+
+
+def append_many(models: SystemModels, username: str, entries: Sequence[NewEntry]) -> None:
+    """Append several entries by ``username``, chained in order, with one head read and
+    one insert per batch (a bulk import audits each record without a round trip each).
+
+    The same contract as :func:`append`.
+    """
     database = models.proxy
     if not database.in_transaction():
         raise RuntimeError("audit.append must run inside storage.write_transaction")
+    if not entries:
+        return
     if not is_sqlite(database.obj):
         database.execute_sql(ADVISORY_LOCK_SQL)
     prev_id, prev_hash = _current_head(models)
-    fields = {
-        "id": prev_id + 1,
-        "at": utcnow(),
-        "username": username,
-        "action": action,
-        "record_type": record_type,
-        "record_origin": record_origin,
-        "record_uuid": record_uuid,
-        "prev_hash": prev_hash,
-    }
-    detail = detail or {}
-    entry_hash = entry_hash_of(fields, detail)
-    models.AuditEntry.insert(
-        **fields, detail=_canonical(detail).decode("utf-8"), entry_hash=entry_hash
-    ).execute()
-    head = json.dumps({"id": fields["id"], "hash": entry_hash})
+    rows = []
+    for entry in entries:
+        fields = {
+            "id": prev_id + 1,
+            "at": utcnow(),
+            "username": username,
+            "action": entry.action,
+            "record_type": entry.record_type,
+            "record_origin": entry.record_origin,
+            "record_uuid": entry.record_uuid,
+            "prev_hash": prev_hash,
+        }
+        detail = entry.detail or {}
+        prev_id, prev_hash = fields["id"], entry_hash_of(fields, detail)
+        rows.append({**fields, "detail": _canonical(detail).decode("utf-8"),
+                     "entry_hash": prev_hash})
+    for start in range(0, len(rows), INSERT_BATCH_SIZE):
+        models.AuditEntry.insert_many(rows[start:start + INSERT_BATCH_SIZE]).execute()
+    head = json.dumps({"id": prev_id, "hash": prev_hash})
     Meta = models.Meta
     Meta.insert(key=HEAD_KEY, value=head).on_conflict(
         conflict_target=[Meta.key], update={Meta.value: head}

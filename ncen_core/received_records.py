@@ -18,7 +18,7 @@ attachment uses are deleted, not merely hidden.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,8 @@ from ncen_core.record_store import scalar_columns, write_children
 from ncen_core.records import RecordRef
 from ncen_core.search_index import SearchIndex
 from ncen_core.search_text import search_text
+from ncen_core.timeutil import utcnow
+from ncen_core.transfer.bulk_writer import BulkWriter, NewRecord
 from ncen_core.validation import normalise_values
 
 
@@ -112,6 +114,23 @@ class ReceivedRecords:
         record_changed(self.ncen, record_type.name, meta.ref.origin, before, full)
         self._audit("receive", meta.ref, version=meta.version, package=package_id)
         return record_id
+
+    def store_new_many(self, record_type: str,
+                       items: Sequence[tuple[ReceivedVersion, Mapping[str, Any]]], *,
+                       package_id: str) -> list[int]:
+        """First copies of records of one type from one office, none held here yet, written
+        together through the bulk path of imports; returns their ids in order."""
+        models = self.ncen.models_for(record_type)
+        origin = items[0][0].ref.origin
+        writer = BulkWriter(self.ncen, record_type, username=origin, unit="", now=utcnow(),
+                            origin=origin)
+        ids = writer.write([NewRecord(meta.ref.uuid, {**_cleared(models), **values},
+                                      self._meta_columns(meta)) for meta, values in items])
+        audit.append_many(self.ncen.system, self.actor, [
+            audit.NewEntry("receive", meta.ref.record_type, meta.ref.origin, meta.ref.uuid,
+                           {"version": meta.version, "package": package_id})
+            for meta, _ in items])
+        return ids
 
     def purge(self, ref: RecordRef, version: int, *, package_id: str, action: str,
               meta: ReceivedVersion | None = None) -> int | None:

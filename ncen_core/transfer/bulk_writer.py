@@ -103,14 +103,19 @@ class NewRecord:
 
 
 class BulkWriter:
-    """Inserts new records of one type for one user, in batches."""
+    """Inserts new records of one type for one user, in batches.
+
+    ``origin`` is this office unless given: the exchange import writes first copies of
+    another office's records through the same fast path (their metadata in
+    :attr:`NewRecord.meta`).
+    """
 
     def __init__(self, ncen: Ncen, record_type: str, *, username: str, unit: str,
-                 now: dt.datetime):
+                 now: dt.datetime, origin: str | None = None):
         self.ncen = ncen
         self.models = ncen.models_for(record_type)
         self.record_type = self.models.record_type
-        self.origin = ncen.office_code
+        self.origin = origin or ncen.office_code
         self.database = ncen.database
         self.stamp = {"origin": self.origin, "version": 1, "unit": unit, "created_at": now,
                       "created_by": username, "updated_at": now, "updated_by": username,

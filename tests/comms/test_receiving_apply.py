@@ -13,7 +13,7 @@ from receiving_world import (
     record_line,
 )
 
-from ncen_core import hookimpl
+from ncen_core import audit, hookimpl
 from ncen_core.records import RecordRef
 from ncen_core.storage import is_sqlite
 from ncen_plugins.comms.receiving.importer import WrongOfficeKeysError, import_package
@@ -96,3 +96,15 @@ def test_another_office_s_keys_are_refused_before_anything_is_read(exchange, nce
 
     with pytest.raises(WrongOfficeKeysError, match="keys of office FR-CDG"):
         import_package(ncen, exchange.sender, exchange.keyring, path)
+
+
+def test_the_audit_chain_verifies_after_an_import_of_many_first_copies(exchange, ncen):
+    lines = [record_line(reference=f"FR-{n}") for n in range(1100)]
+
+    result = exchange.receive(exchange.records(lines))
+
+    assert dict(result.counts) == {"records": 1100}
+    report = audit.verify(ncen.system)
+    assert (report.entries > 1100, report.problems) == (True, ())
+    assert audit.history(ncen.system, "specimen", SENDER, lines[-1]["uuid"])[0].action \
+        == "receive"

@@ -62,6 +62,8 @@ class PackageApplier:
         self.now = now
         self.writer = ReceivedRecords(ncen, actor)
         self.outcome = Outcome()
+        self._held_versions: dict[tuple[str, str], Held | None] = {}
+        self._first_copies: dict[str, tuple[RecordLine, dict[str, Any]]] = {}
 
     def apply(self) -> Outcome:
         """Apply every line of the package, in the order records, links, attachments."""
@@ -73,8 +75,10 @@ class PackageApplier:
                              for name, models in self.ncen.record_models.items()}, self.sender)
         for batch in _batches(self.contents.records()):
             owners.look_up(line.ref.uuid for _, line in batch)
+            self._look_up_held(RECORD, [line.ref.uuid for _, line in batch])
             for where, line in batch:
                 self._record(line, where, owners)
+            self._write_first_copies()
         system = self.ncen.system
         link_owners = UuidOwners({LINK: system.Link}, self.sender)
         for batch in _batches(self.contents.links()):
@@ -91,9 +95,11 @@ class PackageApplier:
     # -- records ---------------------------------------------------------------------------
 
     def _record(self, line: RecordLine, where: str, owners: UuidOwners) -> None:
+        if line.ref.uuid in self._first_copies:
+            self._write_first_copies()
         _check_squatting(owners, line.ref.uuid, line.ref.record_type, line.ref.origin, where)
         values = self._clean(line.ref.record_type, line.fields, where)
-        held = self._held(RECORD, line.ref.origin, line.ref.uuid)
+        held = self._held(RECORD, line.ref.uuid)
         judgement = judge(held, line.version, line.raw, merge_fields=True)
         if judgement.verdict is Verdict.EQUIVOCATION:
             raise Equivocation(
@@ -108,6 +114,10 @@ class PackageApplier:
             record_id = self.writer.purge(line.ref, line.version, package_id=self.package_id,
                                           action="receive-tombstone", meta=line.meta)
             self.outcome.counts["tombstones"] += 1
+        elif held is None and not owners.holds(line.ref.uuid, line.ref.record_type,
+                                                line.ref.origin):
+            self._first_copies[line.ref.uuid] = (line, values)
+            return
         else:
             if judgement.line is not line.raw:  # the same version with more fields, merged
                 values = self._clean(line.ref.record_type, judgement.line["fields"], where)
@@ -117,6 +127,21 @@ class PackageApplier:
                    line.version, DELETED if line.deleted else LIVE, judgement.line)
         assert record_id is not None
         self.outcome.saved.append((line.ref.record_type, record_id))
+
+    def _write_first_copies(self) -> None:
+        """Write the records seen for the first time, a batch at a time (the bulk path)."""
+        by_type: dict[str, list[tuple[RecordLine, dict[str, Any]]]] = {}
+        for line, values in self._first_copies.values():
+            by_type.setdefault(line.ref.record_type, []).append((line, values))
+        for record_type, entries in by_type.items():
+            ids = self.writer.store_new_many(record_type, [(line.meta, values)
+                                                           for line, values in entries],
+                                             package_id=self.package_id)
+            self.outcome.saved += [(record_type, record_id) for record_id in ids]
+            self._keep_new(RECORD, [(line.ref.uuid, record_type, line.version, line.raw)
+                                    for line, _ in entries])
+            self.outcome.counts["records"] += len(entries)
+        self._first_copies.clear()
 
     def _clean(self, record_type: str, fields: dict[str, Any], where: str) -> dict[str, Any]:
         try:
@@ -128,7 +153,7 @@ class PackageApplier:
         return values
 
     def _withdraw(self, line: WithdrawalLine) -> None:
-        held = self._held(RECORD, line.ref.origin, line.ref.uuid)
+        held = self._held(RECORD, line.ref.uuid)
         if held is not None and (held.version > line.version or held.state == DELETED
                                  or (held.state == WITHDRAWN and held.version == line.version)):
             self.outcome.counts["ignored"] += 1
@@ -161,12 +186,14 @@ class PackageApplier:
         if uuids:
             Item.delete().where((Item.item == item) & (Item.origin == self.sender)
                                 & Item.uuid.in_(uuids)).execute()
+        for uuid in uuids:
+            self._held_versions[(item, uuid)] = None
 
     # -- links and attachments -------------------------------------------------------------
 
     def _link(self, line: LinkLine, where: str, owners: UuidOwners) -> None:
         _check_squatting(owners, line.uuid, LINK, line.origin, where)
-        held = self._held(LINK, line.origin, line.uuid)
+        held = self._held(LINK, line.uuid)
         if not self._versioned(held, LINK, line.uuid, line.version, line.raw, where):
             return
         try:
@@ -183,7 +210,7 @@ class PackageApplier:
         if not line.deleted and not self._record_live(line.record):
             self.outcome.counts["ignored"] += 1
             return
-        held = self._held(ATTACHMENT, line.origin, line.uuid)
+        held = self._held(ATTACHMENT, line.uuid)
         if not self._versioned(held, ATTACHMENT, line.uuid, line.version, line.raw, where):
             return
         try:
@@ -236,12 +263,21 @@ class PackageApplier:
 
     # -- received versions -----------------------------------------------------------------
 
-    def _held(self, item: str, origin: str, uuid: str) -> Held | None:
+    def _look_up_held(self, item: str, uuids: list[str]) -> None:
+        """Read the versions held of a batch of the sender's items at once."""
         Item = self.tables.ReceivedItem
-        row = (Item.select(Item.version, Item.state, Item.line)
-               .where((Item.item == item) & (Item.origin == origin) & (Item.uuid == uuid))
-               .tuples().first())
-        return None if row is None else Held(row[0], row[1], load_canonical(row[2]))
+        self._held_versions.update({(item, uuid): None for uuid in uuids})
+        rows = (Item.select(Item.uuid, Item.version, Item.state, Item.line)
+                .where((Item.item == item) & (Item.origin == self.sender)
+                       & Item.uuid.in_(uuids)).tuples())
+        for uuid, version, state, line in rows:
+            self._held_versions[(item, uuid)] = Held(version, state, load_canonical(line))
+
+    def _held(self, item: str, uuid: str) -> Held | None:
+        """The version held of the sender's item ``uuid`` (read once, then kept current)."""
+        if (item, uuid) not in self._held_versions:
+            self._look_up_held(item, [uuid])
+        return self._held_versions[(item, uuid)]
 
     def _keep(self, held: Held | None, item: str, origin: str, uuid: str, item_type: str,
               version: int, state: str, line: dict[str, Any]) -> None:
@@ -255,6 +291,17 @@ class PackageApplier:
         else:
             Item.update(**row).where((Item.item == item) & (Item.origin == origin)
                                      & (Item.uuid == uuid)).execute()
+        self._held_versions[(item, uuid)] = Held(version, state, line)
+
+    def _keep_new(self, item: str, entries: list[tuple[str, str, int, dict[str, Any]]]) -> None:
+        """Record live versions of items held for the first time, in one statement."""
+        self.tables.ReceivedItem.insert_many([
+            {"item": item, "origin": self.sender, "uuid": uuid, "item_type": item_type,
+             "version": version, "state": LIVE, "line": canonical_text(line),
+             "package_id": self.package_id, "received_at": self.now}
+            for uuid, item_type, version, line in entries]).execute()
+        for uuid, _, version, line in entries:
+            self._held_versions[(item, uuid)] = Held(version, LIVE, line)
 
 
 def _batches(lines: Iterator[Line]) -> Iterator[list[Line]]:

@@ -48,6 +48,11 @@ class UuidOwners:
             for origin, uuid in rows:
                 self._holders[uuid].append((label, origin))
 
+    def holds(self, uuid: str, label: str, origin: str) -> bool:
+        """True when ``origin``'s ``uuid`` was already in table ``label`` when looked up."""
+        self.look_up([uuid])
+        return (label, origin) in self._holders[uuid]
+
     def other_owner(self, uuid: str, label: str, origin: str) -> str | None:
         """``"<label> from <office>"`` for a holder of ``uuid`` other than ``origin`` in
         table ``label``, or None (the UUID is then claimed for ``label``)."""
