@@ -35,7 +35,8 @@ API (for other benchmarks)::
     data = Dataset(scale=0.1, seed=1)
     paths = data.csv_files()              # {"suspect": Path, "company": Path, "seizure": Path}
     url = ready_database(data, "sqlite")  # or "postgresql" (server: --pg-url / NCEN_BENCH_PG_URL)
-    config = bench_config(url, data.folder)
+    config = bench_config(url, data.folder)  # a Config that reads no user folders
+    ncen = open_bench(url, data.folder)       # opened, a kept database upgraded first
 
 CLI::
 
