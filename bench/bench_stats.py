@@ -76,15 +76,23 @@ def raw_queries(sqlite: bool, year: int) -> dict[str, str]:
     }
 
 
-def timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """Median seconds of ``repeat`` runs after a warm-up, and the last result."""
-    result = function()
-    times = []
+def timed_pair(raw: Callable[[], Any], engine: Callable[[], Any], repeat: int,
+               ) -> tuple[float, Any, float, Any]:
+    """Median seconds of ``repeat`` runs of each after a warm-up, the raw query and the
+    engine taking turns (a machine whose load drifts slows both alike), and the last results."""
+    raw_result, engine_result = raw(), engine()
+    raw_times, engine_times = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        for function, times in ((raw, raw_times), (engine, engine_times)):
+            started = time.perf_counter()
+            result = function()
+            times.append(time.perf_counter() - started)
+            if function is raw:
+                raw_result = result
+            else:
+                engine_result = result
+    return (statistics.median(raw_times), raw_result, statistics.median(engine_times),
+            engine_result)
 
 
 def raw_connection(url: str, sqlite: bool) -> Any:
@@ -140,8 +148,8 @@ def measure_backend(data: Dataset, backend: str, repeat: int, source: str) -> di
         report: dict[str, Any] = {"backend": backend, "seizures": ncen.database.execute_sql(
             "SELECT COUNT(*) FROM rec_seizure").fetchone()[0], "dashboard_year": year}
         for name, function in engine.items():
-            raw_seconds, raw_rows = timed(run_raw(name), repeat)
-            engine_seconds, table = timed(function, repeat)
+            raw_seconds, raw_rows, engine_seconds, table = timed_pair(run_raw(name), function,
+                                                                      repeat)
             if name == "dashboard":
                 rows = [r for r in table.rows if r.keys[1] != "*"]
                 same = {tuple(r.keys): r.values[0] for r in rows} == {
