@@ -1,7 +1,8 @@
 """Statistics and dashboard speed on the national data set, against raw SQL in the same run.
 
 Measured on each backend, over the database of ``bench/national.py`` (1,000,000 seizures at
-scale 1), each figure the median of ``--repeat`` runs after one warm-up:
+scale 1), each figure the median of ``--repeat`` runs after one warm-up, engine and raw SQL
+taking turns:
 
 - ``routes``: the ``routes`` analysis (origin -> destination, every measure) against the
   equivalent hand-written GROUP BY on a plain ``sqlite3`` / ``psycopg`` connection;
