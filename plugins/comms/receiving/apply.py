@@ -4,6 +4,11 @@ values, then the version rules, writing every change inside the caller's transac
 Any rule that fails raises the :class:`~..package_errors.PackageRejected` of its reason
 and the caller rolls the whole package back. The latest version of every item is kept in
 ``comms_received_item`` (see :mod:`.versions`).
+
+Lines are taken 500 at a time: the owners of their UUIDs and the versions held are read
+once per batch, and records held here for the first time (most of a package) are written
+together through the bulk path of imports, audit entries included. Replacements,
+tombstones and withdrawals are written one by one, as the record service does.
 """
 
 from __future__ import annotations
