@@ -5,9 +5,11 @@ over one connection of the real protocol (mutual TLS, frames, SHA-256 announced 
 checked, each package spooled with fsync and rename before ``STORED`` comes back). The
 baseline streams the same number of bytes over a TLS connection made with the very same
 contexts (:mod:`ncen_plugins.comms.network.trust`) into memory, with no protocol, hashing
-or disk. Each is run ``--repeat`` times and the fastest kept; wall and CPU times are
-reported. The package bytes are random (sealed packages are incompressible too) and the
-relay never opens them, as in production.
+or disk. Each round runs the raw transfer, the disk-only copy and ncen one after the other,
+so each ratio compares runs made under the same load; ``--repeat`` rounds are run and the
+medians reported (wall and CPU seconds, and the median of the per-round ratios), with
+every round's wall times. The package bytes are random (sealed packages are
+incompressible too) and the relay never opens them, as in production.
 
 Acceptance (issue 7): ncen's throughput is at least 50% of the raw transfer's. Since the
 channel must make every package durable before acknowledging it and the raw transfer
@@ -15,7 +17,7 @@ writes nothing, the run also times the disk's share alone (``durable_copy``: eac
 copied to a new file, flushed and renamed, no network): where the disk is slower than
 loopback TLS, that is the ceiling of any durable receiver.
 
-    python bench/bench_network.py [--repeat 3] [--small 1000] [--large 10]
+    python bench/bench_network.py [--repeat 5] [--small 1000] [--large 10]
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import os
 import resource
 import shutil
 import socket
+import statistics
 import tempfile
 import threading
 import time
@@ -151,44 +154,56 @@ def durable_copy(paths: list[Path], folder: Path) -> dict:
     return result
 
 
+def push_to_relay(relay: OfficeKeys, office: OfficeKeys, keyring, paths: list[Path],
+                  mailbox: Mailbox) -> dict:
+    """The real channel: every file through a relay into ``mailbox``; timed, then emptied."""
+    server = NetworkServer(relay, keyring, RelayHandler(mailbox), address=("127.0.0.1", 0))
+    server.start()
+    try:
+        result = timed(functools.partial(push_all, office, keyring, server.address, paths))
+    finally:
+        server.close()
+    assert mailbox.counts() == {"HQ-RELAY": len(paths)}
+    shutil.rmtree(mailbox.root)
+    return result
+
+
+def median_of(runs: list[dict]) -> dict[str, float]:
+    """Median wall and CPU seconds of ``runs``."""
+    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu")}
+
+
 def measure(label: str, count: int, size: int, folder: Path, repeat: int) -> dict:
     relay, office = OfficeKeys.generate("HQ-RELAY"), OfficeKeys.generate("FR-CDG")
     keyring = make_keyring(relay, office)
     paths = write_files(folder / f"{label}-source", count, size)
     total = count * size
-    best_raw = min((raw_transfer(relay, office, keyring, total) for _ in range(repeat)),
-                   key=lambda result: result["wall"])
-    best_disk = min((durable_copy(paths, folder / f"{label}-copy") for _ in range(repeat)),
-                    key=lambda result: result["wall"])
-    best_ncen = None
+    rounds = []
     for attempt in range(repeat):
-        mailbox = Mailbox(folder / f"{label}-mailbox-{attempt}")
-        server = NetworkServer(relay, keyring, RelayHandler(mailbox),
-                               address=("127.0.0.1", 0))
-        server.start()
-        try:
-            result = timed(functools.partial(push_all, office, keyring, server.address, paths))
-        finally:
-            server.close()
-        assert mailbox.counts() == {"HQ-RELAY": count}
-        for item in mailbox.waiting("HQ-RELAY"):
-            mailbox.delete("HQ-RELAY", item.kind, item.item_id)
-        if best_ncen is None or result["wall"] < best_ncen["wall"]:
-            best_ncen = result
+        rounds.append({
+            "raw_tls": raw_transfer(relay, office, keyring, total),
+            "durable_copy": durable_copy(paths, folder / f"{label}-copy"),
+            "ncen": push_to_relay(relay, office, keyring, paths,
+                                  Mailbox(folder / f"{label}-mailbox-{attempt}")),
+        })
+    medians = {name: median_of([run[name] for run in rounds])
+               for name in ("raw_tls", "ncen", "durable_copy")}
+    for result in medians.values():
+        result["mb_per_s"] = total / MB / result["wall"]
+    medians["ncen"]["packages_per_s"] = count / medians["ncen"]["wall"]
     return {
-        "packages": count, "package_bytes": size, "total_mb": total / MB,
-        "raw_tls": {**best_raw, "mb_per_s": total / MB / best_raw["wall"]},
-        "ncen": {**best_ncen, "mb_per_s": total / MB / best_ncen["wall"],
-                 "packages_per_s": count / best_ncen["wall"]},
-        "durable_copy": {**best_disk, "mb_per_s": total / MB / best_disk["wall"]},
-        "ratio_to_raw": best_raw["wall"] / best_ncen["wall"],
-        "ratio_to_durable_copy": best_disk["wall"] / best_ncen["wall"],
+        "packages": count, "package_bytes": size, "total_mb": total / MB, **medians,
+        "ratio_to_raw": statistics.median(run["raw_tls"]["wall"] / run["ncen"]["wall"]
+                                          for run in rounds),
+        "ratio_to_durable_copy": statistics.median(
+            run["durable_copy"]["wall"] / run["ncen"]["wall"] for run in rounds),
+        "rounds_wall": [{name: round(run[name]["wall"], 3) for name in run} for run in rounds],
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--small", type=int, default=1000, help="packages of 100 KB")
     parser.add_argument("--large", type=int, default=10, help="packages of 50 MB")
     options = parser.parse_args()

@@ -39,7 +39,7 @@ from .timed_socket import TimedSocket
 from .trust import certificate_pin, client_context, server_host_name
 
 ITEM_KINDS = ("package", "receipt")
-PIPELINE_WINDOW = 8
+PIPELINE_WINDOW = 64
 
 
 @dataclass(frozen=True)

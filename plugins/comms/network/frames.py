@@ -83,7 +83,8 @@ class Frame:
     """One frame read from a peer."""
 
     type: FrameType
-    payload: bytes
+    payload: bytes | bytearray
+    """Immutable bytes for control frames; a ``DATA`` payload stays in its receive buffer."""
 
     def json(self) -> dict[str, Any]:
         """The payload of a control frame as a JSON object."""
@@ -127,7 +128,8 @@ def read_frame(sock: socket.socket, max_payload: int) -> Frame:
         kind = FrameType(code)
     except ValueError:
         raise ProtocolError("unknown-frame", f"unknown frame type {code}") from None
-    frame = Frame(kind, _read_exactly(sock, length))
+    payload = _read_exactly(sock, length)
+    frame = Frame(kind, payload if kind is FrameType.DATA else bytes(payload))
     if kind is FrameType.ERROR:
         detail = frame.json()
         raise RemoteError(str(detail.get("code", "error")), str(detail.get("message", "")))
@@ -143,12 +145,14 @@ def expect(frame: Frame, *kinds: FrameType) -> Frame:
     return frame
 
 
-def _read_exactly(sock: socket.socket, size: int) -> bytes:
-    chunks, remaining = [], size
-    while remaining:
-        chunk = sock.recv(min(remaining, 1 << 20))
-        if not chunk:
+def _read_exactly(sock: socket.socket, size: int) -> bytearray:
+    """``size`` bytes, read into one buffer (a TLS read returns one record of 16 KiB at
+    most, so a large frame takes many reads: no list of pieces joined afterwards)."""
+    buffer = bytearray(size)
+    view, received = memoryview(buffer), 0
+    while received < size:
+        count = sock.recv_into(view[received:])
+        if not count:
             raise PeerClosed()
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
+        received += count
+    return buffer

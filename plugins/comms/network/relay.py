@@ -7,7 +7,8 @@ its pinned certificate like any server, accepts items only for offices the keyri
 as active, refuses a receipt whose signer is not the connected office (so offices cannot
 put words in each other's mouths), and acknowledges an item with ``STORED`` only once it
 is durable in the :class:`~.mailbox.Mailbox` (flushes run in parallel, answers keep
-their order: see :mod:`.replies`). It never opens a package.
+their order, and the renames answered together share one flush of their folder: see
+:mod:`.replies`). It never opens a package.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import functools
 import logging
 
 from ..atomic_file import write_atomically
+from ..keyring import Keyring
 from ..receipts import ReceiptError, verify_receipt
 from .frames import FrameType, ProtocolError
 from .mailbox import Mailbox
 from .requests import ITEM_ID, PutHeader
 from .server import Conversation
-from .spool import commit, receive_bytes, receive_unflushed, send_file
+from .spool import receive_bytes, receive_unflushed, send_file, settle
 from .trust import trusted_offices
 
 log = logging.getLogger("ncen.network")
@@ -34,6 +36,16 @@ class RelayHandler:
 
     def __init__(self, mailbox: Mailbox):
         self.mailbox = mailbox
+        self._active: tuple[Keyring, frozenset[str]] | None = None
+
+    def _active_offices(self, keyring: Keyring) -> frozenset[str]:
+        """The offices ``keyring`` lists as active, worked out once per keyring (not per item)."""
+        cached = self._active
+        if cached is None or cached[0] is not keyring:
+            cached = (keyring, frozenset(office.code
+                                         for office in trusted_offices(keyring).values()))
+            self._active = cached
+        return cached[1]
 
     def handle(self, conversation: Conversation, frame_type: FrameType, payload: dict) -> None:
         if frame_type is FrameType.PUT:
@@ -44,8 +56,7 @@ class RelayHandler:
             self._confirm(conversation, payload)
 
     def _store(self, conversation: Conversation, header: PutHeader) -> None:
-        active = {office.code for office in trusted_offices(conversation.keyring).values()}
-        if header.to not in active:
+        if header.to not in self._active_offices(conversation.keyring):
             raise ProtocolError("unknown-recipient", f"office {header.to} is not an active "
                                 "office of the keyring")
         sender = conversation.peer.code
@@ -59,8 +70,9 @@ class RelayHandler:
         else:
             temporary = receive_unflushed(conversation.sock, destination, size=header.size,
                                           max_frame=conversation.limits.max_frame)
-            conversation.replies.after(functools.partial(commit, temporary, destination),
-                                       FrameType.STORED, {"id": header.item_id})
+            conversation.replies.after(functools.partial(settle, temporary, destination),
+                                       FrameType.STORED, {"id": header.item_id},
+                                       folder=destination.parent)
         log.info("relay: stored %s %s from %s for %s", header.kind, header.item_id, sender,
                  header.to)
 

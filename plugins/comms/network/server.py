@@ -50,8 +50,10 @@ from .timed_socket import TimedSocket
 from .trust import certificate_pin, server_context, trusted_offices
 
 log = logging.getLogger("ncen.network")
-FLUSH_THREADS = 4
-"""Flushes to disk that may run at once (the filesystem commits them together)."""
+FLUSH_THREADS = 32
+"""Flushes to disk that may run at once: the filesystem commits concurrent flushes
+together, so the more run at once the fewer commits (threads waiting on the disk cost no
+processor)."""
 _ACCEPT_POLL = 0.2
 """Seconds between checks for :meth:`NetworkServer.close` while waiting for connections."""
 

@@ -69,6 +69,13 @@ def receive_unflushed(sock: socket.socket, destination: Path, *, size: int,
 
 def commit(temporary: Path, destination: Path) -> None:
     """Flush ``temporary`` to disk, rename it to ``destination`` and flush the folder."""
+    settle(temporary, destination)
+    sync_folder(destination.parent)
+
+
+def settle(temporary: Path, destination: Path) -> None:
+    """Flush ``temporary`` to disk and rename it to ``destination``; the caller must flush
+    the folder before acknowledging it (several renames share one folder flush)."""
     try:
         handle = os.open(temporary, os.O_RDWR)
         try:
@@ -79,7 +86,6 @@ def commit(temporary: Path, destination: Path) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    sync_folder(destination.parent)
 
 
 def receive_bytes(sock: socket.socket, *, size: int, max_frame: int) -> bytes:

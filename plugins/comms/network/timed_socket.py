@@ -14,17 +14,17 @@ from .frames import ProtocolError
 
 
 class TimedSocket:
-    """Wraps a (TLS) socket: ``recv`` and ``sendall`` under both timeouts."""
+    """Wraps a (TLS) socket: ``recv_into`` and ``sendall`` under both timeouts."""
 
     def __init__(self, sock: socket.socket, idle: float, overall: float):
         self.sock = sock
         self._idle = idle
         self._deadline = time.monotonic() + overall
 
-    def recv(self, size: int) -> bytes:
+    def recv_into(self, buffer: memoryview) -> int:
         self._arm()
         try:
-            return self.sock.recv(size)
+            return self.sock.recv_into(buffer)
         except TimeoutError:
             raise self._timeout_error() from None
 
