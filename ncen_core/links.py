@@ -4,7 +4,8 @@ A link belongs to the office that made it and names both ends by type, origin an
 so it can join records of different offices and travel with them. Removing a link leaves
 a tombstone, like records. Roles come from the ``link_role`` code list when one is
 installed; its ``from``/``to`` attributes say which record types a role connects. A new link
-has the analytic rules that count linked records evaluated on both its ends.
+has the analytic rules that count linked records evaluated on both its ends. Deleting a
+record tombstones this office's links of it (:meth:`LinkService.purge_record`).
 """
 
 from __future__ import annotations
@@ -93,11 +94,26 @@ class LinkService:
         """Live links with ``ref`` at either end, oldest first."""
         require(self.records.user.role, Permission.READ_RECORDS)
         Link = self.ncen.system.Link
-        at_a = (Link.a_type == ref.record_type) & (Link.a_origin == ref.origin) & (Link.a_uuid == ref.uuid)
-        at_b = (Link.b_type == ref.record_type) & (Link.b_origin == ref.origin) & (Link.b_uuid == ref.uuid)
-        query = (Link.select().where((at_a | at_b) & (Link.deleted == False))  # noqa: E712
-                 .order_by(Link.created_at, Link.id))
+        live = _at_either_end(Link, ref) & (Link.deleted == False)  # noqa: E712
+        query = Link.select().where(live).order_by(Link.created_at, Link.id)
         return [_info(row) for row in query]
+
+    def purge_record(self, ref: RecordRef) -> list[str]:
+        """Tombstone this office's live links of ``ref``, a record being deleted, with their
+        notes cleared (inside the caller's transaction); returns their UUIDs.
+
+        A link to a deleted record joins nothing any more, and its note is content about
+        it. The tombstones travel like any removed link. Links made by other offices stay
+        as they are: only their office changes them.
+        """
+        Link = self.ncen.system.Link
+        mine = (_at_either_end(Link, ref) & (Link.origin == self.ncen.office_code)
+                & (Link.deleted == False))  # noqa: E712
+        uuids = [uuid for (uuid,) in Link.select(Link.uuid).where(mine).tuples()]
+        if uuids:
+            Link.update(version=Link.version + 1, deleted=True, note="", updated_at=utcnow(),
+                        updated_by=self.records.user.username).where(mine).execute()
+        return uuids
 
     def _get(self, link_uuid: str) -> LinkInfo:
         Link = self.ncen.system.Link
@@ -135,6 +151,15 @@ class LinkService:
         audit.append(self.ncen.system, self.records.user.username, action,
                      record_type=ref.record_type, record_origin=ref.origin,
                      record_uuid=ref.uuid, detail=detail)
+
+
+def _at_either_end(Link: Any, ref: RecordRef) -> Any:
+    """The condition of the links with ``ref`` at end a or end b."""
+    at_a = ((Link.a_type == ref.record_type) & (Link.a_origin == ref.origin)
+            & (Link.a_uuid == ref.uuid))
+    at_b = ((Link.b_type == ref.record_type) & (Link.b_origin == ref.origin)
+            & (Link.b_uuid == ref.uuid))
+    return at_a | at_b
 
 
 def _info(row: Any) -> LinkInfo:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ncen_core.app import Ncen
-from ncen_core.attachment_service import CATEGORIES, MAX_CAPTION
+from ncen_core.attachment_service import CATEGORIES, MAX_CAPTION, bytes_held, store_bytes
 from ncen_core.attachments import inspect_attachment
 from ncen_core.errors import AttachmentError, ValidationError
 from ncen_core.links import LINK_ROLE_CODELIST
@@ -88,9 +88,8 @@ def delete_received_links_of(ncen: Ncen, ref: RecordRef, origin: str) -> list[st
 
 
 def blob_held(ncen: Ncen, sha256: str) -> bool:
-    """True when the bytes with this SHA-256 are already stored here."""
-    Blob = ncen.system.AttachmentBlob
-    return Blob.select().where(Blob.sha256 == sha256).exists()
+    """True when the bytes with this SHA-256 are already stored here (and not wiped)."""
+    return bytes_held(ncen.system, sha256)
 
 
 def _store_blob(ncen: Ncen, line: Mapping[str, Any], data: bytes) -> None:
@@ -100,10 +99,7 @@ def _store_blob(ncen: Ncen, line: Mapping[str, Any], data: bytes) -> None:
             f"attachment {line['uuid']}: the bytes are {facts.media_type}, not the "
             f"{str(line['media_type'])[:60]} the sender declared")
     if not blob_held(ncen, facts.sha256):
-        ncen.system.AttachmentBlob.insert(
-            sha256=facts.sha256, media_type=facts.media_type, size=facts.size,
-            width=facts.width, height=facts.height, data=data,
-            thumbnail=facts.thumbnail).execute()
+        store_bytes(ncen.system, facts, data)
 
 
 def _check_role(ncen: Ncen, role: str) -> None:

@@ -259,12 +259,13 @@ class RecordService:
 
     def tombstone(self, ref: RecordRef, *, expected_version: int) -> Record:
         """Delete a record: it stays as a tombstone (so the deletion can travel to other
-        offices) and its content, child rows and attachments are purged."""
+        offices) and its content, child rows and attachments are purged (the bytes too,
+        unless a live attachment of another record uses the same ones), and this office's
+        links of it are tombstoned."""
         models = self.ncen.models_for(ref.record_type)
         current = self.editable(ref, Permission.DELETE_RECORDS)
         cleared = {spec.name: ([] if spec.is_child_table else None)
                    for spec in models.record_type.fields}
-        Attachment = self.ncen.system.Attachment
         now = utcnow()
         with write_transaction(self.ncen.database):
             self._bump(models, current, expected_version, {
@@ -276,12 +277,10 @@ class RecordService:
             remove_identifiers(self.ncen.database, ref.record_type, current.id)
             remove_names(self.ncen.database, ref.record_type, current.id)
             record_changed(self.ncen, ref.record_type, ref.origin, current.values, None)
-            Attachment.update(deleted=True, caption="").where(
-                (Attachment.record_type == ref.record_type)
-                & (Attachment.record_origin == ref.origin)
-                & (Attachment.record_uuid == ref.uuid)
-            ).execute()
-            self._audit("tombstone", models, ref.origin, ref.uuid, version=expected_version + 1)
+            self.attachments.purge_record(ref)
+            links = self.links.purge_record(ref)
+            self._audit("tombstone", models, ref.origin, ref.uuid, version=expected_version + 1,
+                        **({"links": links} if links else {}))
         record = self._reload(models, current.id)
         self.ncen.plugins.hook.record_saved(record=record, change="tombstoned", ncen=self.ncen)
         return record

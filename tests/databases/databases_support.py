@@ -1,9 +1,9 @@
 """Shared material of the database tests: an installation with the built-in databases, and
 realistic records and attachments as officers would enter them.
 
-Test modules here override the root ``ncen`` fixture with :func:`open_databases`, so the
-root ``people`` fixture (officers of units A and B, a supervisor of A, an analyst) works on
-an installation that has the seizure, suspect and company record types.
+The folder's conftest overrides the root ``ncen`` fixture with :func:`open_databases`, so
+the root ``people`` fixture (officers of units A and B, a supervisor of A, an analyst) works
+on an installation that has the seizure, suspect and company record types.
 """
 
 from __future__ import annotations

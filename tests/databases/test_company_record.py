@@ -4,21 +4,9 @@ validated, given its registry extract and a photo of its premises, tombstoned.""
 from __future__ import annotations
 
 import pytest
-from databases_support import PDF_BYTES, company_values, open_databases, photo_png
+from databases_support import PDF_BYTES, company_values, photo_png
 
 from ncen_core.errors import NotFoundError, ValidationError
-
-
-@pytest.fixture
-def ncen(db_url, tmp_path):
-    installation = open_databases(db_url, tmp_path)
-    yield installation
-    installation.close()
-
-
-@pytest.fixture
-def officer(people):
-    return people["officer"]
 
 
 @pytest.fixture

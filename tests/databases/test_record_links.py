@@ -1,21 +1,16 @@
 """Links between seizures, suspects and companies: each pair takes the roles of its own part
-of the ``link_role`` code list, refuses the others, and is seen from both ends."""
+of the ``link_role`` code list, refuses the others, and is seen from both ends; deleting a
+record tombstones its links."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-from databases_support import company_values, open_databases, seizure_values, suspect_values
+from databases_support import company_values, seizure_values, suspect_values
 
+from ncen_core import audit
 from ncen_core.errors import ValidationError
-
-
-@pytest.fixture
-def ncen(db_url, tmp_path):
-    installation = open_databases(db_url, tmp_path)
-    yield installation
-    installation.close()
 
 
 @pytest.fixture
@@ -106,3 +101,34 @@ def test_removed_link_is_gone_from_both_ends(people, records):
     link = officer.links.of(records["seizure"].ref)[0]
     officer.links.remove(link.uuid, expected_version=link.version)
     assert officer.links.of(records["suspect"].ref) == []
+
+
+def test_deleting_a_record_tombstones_its_links_with_their_notes_cleared(ncen, people, records):
+    officer = people["officer"]
+    seizure, suspect = records["seizure"], records["suspect"]
+    link = officer.links.add(seizure.ref, suspect.ref, "SEIZ_SUSP_COURIER",
+                             note="Met the driver at the Total station on the E17")
+    officer.tombstone(suspect.ref, expected_version=suspect.version)
+    assert officer.links.of(seizure.ref) == []
+    Link = ncen.system.Link
+    row = Link.get(Link.uuid == link.uuid)
+    assert (row.deleted, row.version, row.note, row.updated_by) == (True, 2, "", "olga")
+
+
+def test_deleting_a_record_leaves_the_links_of_other_records(people, records):
+    officer = people["officer"]
+    officer.links.add(records["seizure"].ref, records["suspect"].ref, "SEIZ_SUSP_COURIER")
+    kept = officer.links.add(records["seizure"].ref, records["company"].ref,
+                             "SEIZ_COMP_IMPORTER")
+    officer.tombstone(records["suspect"].ref, expected_version=1)
+    assert [found.uuid for found in officer.links.of(records["seizure"].ref)] == [kept.uuid]
+
+
+def test_the_tombstone_audit_entry_names_the_links_it_removed(ncen, people, records):
+    officer = people["officer"]
+    link = officer.links.add(records["suspect"].ref, records["suspect2"].ref,
+                             "SUSP_SUSP_ASSOCIATE")
+    officer.tombstone(records["suspect2"].ref, expected_version=1)
+    suspect2 = records["suspect2"]
+    [entry] = audit.history(ncen.system, "suspect", suspect2.origin, suspect2.uuid, limit=1)
+    assert (entry.action, entry.detail) == ("tombstone", {"version": 2, "links": [link.uuid]})

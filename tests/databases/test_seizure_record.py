@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from databases_support import (
     PDF_BYTES,
-    open_databases,
     photo_jpeg,
     photo_png,
     seizure_values,
@@ -20,18 +19,6 @@ from databases_support import (
 from ncen_core.errors import ConflictError, NotFoundError, ValidationError
 from ncen_core.schema import current_schema
 from ncen_core.validation import Quantity
-
-
-@pytest.fixture
-def ncen(db_url, tmp_path):
-    installation = open_databases(db_url, tmp_path)
-    yield installation
-    installation.close()
-
-
-@pytest.fixture
-def officer(people):
-    return people["officer"]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from databases_support import open_databases, suspect_values
+from databases_support import suspect_values
 
 from ncen_core import audit
 from ncen_core.errors import ConflictError, PermissionDeniedError, ValidationError
@@ -14,13 +14,6 @@ from ncen_core.schema import existing_tables
 from ncen_plugins.suspect.investigation import InvestigationService
 
 NEXT_YEAR = dt.date.today() + dt.timedelta(days=365)
-
-
-@pytest.fixture
-def ncen(db_url, tmp_path):
-    installation = open_databases(db_url, tmp_path)
-    yield installation
-    installation.close()
 
 
 @pytest.fixture

@@ -4,21 +4,9 @@ nationalities and documents; edited, validated by its rules, photographed, tombs
 from __future__ import annotations
 
 import pytest
-from databases_support import open_databases, photo_jpeg, suspect_values
+from databases_support import photo_jpeg, suspect_values
 
 from ncen_core.errors import NotFoundError, PermissionDeniedError, ValidationError
-
-
-@pytest.fixture
-def ncen(db_url, tmp_path):
-    installation = open_databases(db_url, tmp_path)
-    yield installation
-    installation.close()
-
-
-@pytest.fixture
-def officer(people):
-    return people["officer"]
 
 
 @pytest.fixture
