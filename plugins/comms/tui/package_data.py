@@ -23,20 +23,12 @@ from ..keyring_store import load_keyring
 from ..keys import OfficeKeys
 from ..package import open_package
 from ..package_errors import PackageRejected
+from ..package_manifest import ManifestPart
 from ..receiving.importer import ImportResult, import_package
 
 
 class PackageFileError(NcenError):
     """The file picked cannot be read as a package (missing, a folder, unreadable)."""
-
-
-@dataclass(frozen=True)
-class PartLine:
-    """One part of a package: name, size, SHA-256."""
-
-    name: str
-    size: int
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -51,7 +43,7 @@ class PackageSummary:
     sender: str
     sender_key_id: str
     recipients: tuple[tuple[str, str, bool], ...]
-    parts: tuple[PartLine, ...]
+    parts: tuple[ManifestPart, ...]
     total_size: int
 
 
@@ -83,7 +75,7 @@ def inspect_package_file(service: RecordService, keys: OfficeKeys, path: Path,
         manifest.sender.office, manifest.sender.key_id,
         tuple((party.office, party.key_id, party.office == keys.office)
               for party in manifest.recipients),
-        tuple(PartLine(part.name, part.size, part.sha256) for part in manifest.parts),
+        manifest.parts,
         manifest.total_size)
 
 
