@@ -14,17 +14,23 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import queue
 import re
 import socket
 import tempfile
+import threading
 from pathlib import Path
-from typing import BinaryIO
+from types import TracebackType
+from typing import Any, BinaryIO, Self
 
 from .. import wire
 from ..atomic_file import sync_folder
 from .frames import FrameType, ProtocolError, expect, read_frame, send_frame, send_json
 
 _BLOCK = 1 << 20
+BACKGROUND_FROM = 4 << 20
+"""Items of this size or more are written to disk by a thread of their own (see _Sink)."""
+_QUEUED_PIECES = 8
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -97,15 +103,15 @@ def receive_bytes(sock: socket.socket, *, size: int, max_frame: int) -> bytes:
 
 def _copy_frames(sock: socket.socket, target: BinaryIO, size: int, max_frame: int) -> None:
     digest, received = hashlib.sha256(), 0
-    while True:
-        frame = expect(read_frame(sock, max_frame), FrameType.DATA, FrameType.END)
-        if frame.type is FrameType.END:
-            break
-        received += len(frame.payload)
-        if received > size:
-            raise ProtocolError("size", f"more than the {size} bytes announced were sent")
-        digest.update(frame.payload)
-        target.write(frame.payload)
+    with _Sink(target, digest, background=size >= BACKGROUND_FROM) as sink:
+        while True:
+            frame = expect(read_frame(sock, max_frame), FrameType.DATA, FrameType.END)
+            if frame.type is FrameType.END:
+                break
+            received += len(frame.payload)
+            if received > size:
+                raise ProtocolError("size", f"more than the {size} bytes announced were sent")
+            sink.put(frame.payload)
     if received != size:
         raise ProtocolError("size", f"{received} bytes were sent, {size} were announced")
     try:
@@ -114,3 +120,57 @@ def _copy_frames(sock: socket.socket, target: BinaryIO, size: int, max_frame: in
         raise ProtocolError("malformed", str(error)) from None
     if digest.hexdigest() != claimed:
         raise ProtocolError("hash", "the bytes received do not match the SHA-256 sent")
+
+
+class _Sink:
+    """Hashes and writes the pieces of one item, for a large item in a thread of its own.
+
+    Writing a large package is often held back by the disk (the kernel throttles a writer
+    that is ahead of it); done in the reading thread, every such wait would also stop the
+    network. A bounded queue (:data:`_QUEUED_PIECES` frames) lets the next frames be read
+    and decrypted meanwhile. The first error of the writer is raised by the next
+    :meth:`put` or when the block ends.
+    """
+
+    def __init__(self, target: BinaryIO, digest: Any, *, background: bool):
+        self._target, self._digest = target, digest
+        self._error: BaseException | None = None
+        self._pieces: queue.Queue[bytes | bytearray | None] | None = None
+        if background:
+            self._pieces = queue.Queue(maxsize=_QUEUED_PIECES)
+            self._writer = threading.Thread(target=self._write_all, name="ncen-spool-writer",
+                                            daemon=True)
+            self._writer.start()
+
+    def put(self, piece: bytes | bytearray) -> None:
+        if self._pieces is None:
+            self._write(piece)
+            return
+        if self._error is not None:
+            raise self._error
+        self._pieces.put(piece)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self._pieces is None:
+            return
+        self._pieces.put(None)
+        self._writer.join()
+        if error is None and self._error is not None:
+            raise self._error
+
+    def _write(self, piece: bytes | bytearray) -> None:
+        self._digest.update(piece)
+        self._target.write(piece)
+
+    def _write_all(self) -> None:
+        assert self._pieces is not None
+        while (piece := self._pieces.get()) is not None:
+            if self._error is None:
+                try:
+                    self._write(piece)
+                except OSError as error:  # handed to the reading thread
+                    self._error = error
