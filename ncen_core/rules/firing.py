@@ -3,7 +3,10 @@
 A hit is recorded once per rule and record version (the primary key of ``ncen_rule_hit``,
 written with ``ON CONFLICT DO NOTHING``): a record received again in the same version, or
 re-imported, never fires twice; a new version is new information and may fire again. Only a
-newly recorded hit notifies the rule's subscribers.
+newly recorded hit notifies the rule's subscribers, and of them only those who may read the
+record (an enabled account whose role reads records of that unit in that status,
+:func:`ncen_core.roles.may_act_on_record`): a notification names a record, and a user must
+not learn of a record the record service would not show them.
 
 A rule that can no longer run (its query names a code or a field since removed from the
 configuration) is skipped with a warning rather than failing the save it follows; ``ncen
@@ -28,11 +31,13 @@ from ncen_core.app import Ncen
 from ncen_core.errors import NcenError
 from ncen_core.network import lookup
 from ncen_core.records import Record, RecordRef
+from ncen_core.roles import Permission, may_act_on_record
 from ncen_core.rules.matching import satisfied
 from ncen_core.rules.store import SavedRule, list_rules
 from ncen_core.rules.tables import HIT, NOTIFICATION
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
+from ncen_core.users import UserInfo, get_user
 
 LOG = logging.getLogger("ncen.rules")
 
@@ -87,24 +92,46 @@ def evaluate(ncen: Ncen, record_type: str, record_ids: Sequence[int], *,
                 continue
             if reasons:
                 versions = _versions(ncen, record_type, list(reasons))
+                subscribers = _accounts(ncen, rule.definition.subscribers)
                 for record_id, reason in sorted(reasons.items()):
-                    ref, version = versions[record_id]
+                    ref, version, unit, status = versions[record_id]
                     hit = Hit(rule.name, ref, version, reason)
                     if _record(ncen, hit):
-                        _notify(ncen, rule, hit)
+                        _notify(ncen, hit, [user.username for user in subscribers
+                                            if _may_read(user, unit, status)])
                         hits.append(hit)
     return hits
 
 
-def _versions(ncen: Ncen, record_type: str, ids: list[int]) -> dict[int, tuple[RecordRef, int]]:
+def _versions(ncen: Ncen, record_type: str,
+              ids: list[int]) -> dict[int, tuple[RecordRef, int, str, str]]:
+    """Per id: the record's reference, version, unit and status."""
     main = ncen.models_for(record_type).main
     found = {}
     for chunk in lookup.batches(sorted(ids)):
-        query = main.select(main.id, main.origin, main.uuid, main.version).where(
-            main.id.in_(list(chunk))).tuples()
-        for record_id, origin, uuid, version in query:
-            found[record_id] = (RecordRef(record_type, origin, uuid), version)
+        query = main.select(main.id, main.origin, main.uuid, main.version, main.unit,
+                            main.status).where(main.id.in_(list(chunk))).tuples()
+        for record_id, origin, uuid, version, unit, status in query:
+            found[record_id] = (RecordRef(record_type, origin, uuid), version, unit or "",
+                                status)
     return found
+
+
+def _accounts(ncen: Ncen, usernames: Sequence[str]) -> list[UserInfo]:
+    """The enabled accounts among ``usernames`` (an account removed since is skipped)."""
+    accounts = []
+    for username in usernames:
+        try:
+            user = get_user(ncen.system, username)
+        except NcenError:
+            continue
+        if not user.disabled:
+            accounts.append(user)
+    return accounts
+
+
+def _may_read(user: UserInfo, unit: str, status: str) -> bool:
+    return may_act_on_record(user.role, Permission.READ_RECORDS, user.unit, unit, status)
 
 
 def _record(ncen: Ncen, hit: Hit) -> bool:
@@ -118,11 +145,11 @@ def _record(ncen: Ncen, hit: Hit) -> bool:
     return cursor.rowcount == 1
 
 
-def _notify(ncen: Ncen, rule: SavedRule, hit: Hit) -> None:
+def _notify(ncen: Ncen, hit: Hit, usernames: Sequence[str]) -> None:
     p = ncen.database.param
     now = utcnow()
     rows = [(username, hit.rule, hit.ref.record_type, hit.ref.origin, hit.ref.uuid, hit.version,
-             hit.reason, now) for username in rule.definition.subscribers]
+             hit.reason, now) for username in usernames]
     if rows:
         ncen.database.cursor().executemany(
             f"INSERT INTO {NOTIFICATION} (username, rule, record_type, record_origin, "

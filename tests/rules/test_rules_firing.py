@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from rules_support import seizure_values
+from rules_support import seizure_values, service_of
 
+from ncen_core import roles
 from ncen_core.errors import PermissionDeniedError
 from ncen_core.rules.definition import Repeat, RuleDefinition
 from ncen_core.rules.notifications import (
@@ -16,7 +17,8 @@ from ncen_core.rules.notifications import (
     notifications_for,
     unacknowledged_count,
 )
-from ncen_core.rules.store import save_rule
+from ncen_core.rules.store import save_rule, subscribe
+from ncen_core.users import disable_user
 
 KG = {"KG": Decimal(1), "G": Decimal("0.001"), "T": Decimal(1000)}
 
@@ -38,6 +40,26 @@ def test_a_new_record_matching_a_rule_notifies_each_subscriber(office, people):
             "drugs-heavy", seizure.ref, 1)
         assert notification.reason == "11 kg in total (over 10 kg)"
     assert notifications_for(office, "olga") == []
+
+
+def test_only_subscribers_who_may_read_the_record_are_notified(office, people, monkeypatch):
+    narrowed = dict(roles.POLICY)
+    narrowed[roles.Role.OFFICER] = {**roles.POLICY[roles.Role.OFFICER],
+                                    roles.Permission.READ_RECORDS: roles.OWN_UNIT}
+    monkeypatch.setattr(roles, "POLICY", narrowed)
+    save_rule(office, people["analyst"].user, drugs_over(1, subscribers=("anna", "sven")))
+    same_unit, other_unit = service_of(office, "omar", "officer", "A"), service_of(
+        office, "bea", "officer", "B")
+    for follower in (same_unit, other_unit, people["supervisor"]):
+        subscribe(office, follower.user, "drugs-heavy")
+    disable_user(office.system, "sven")
+
+    seizure = people["officer"].create("seizure", seizure_values("S-U", ("DRUGS", "2", "KG")))
+
+    assert seizure.unit == "A"
+    notified = {name for name in ("anna", "sven", "omar", "bea")
+                if notifications_for(office, name)}
+    assert notified == {"anna", "omar"}
 
 
 def test_the_kilogram_threshold_agrees_with_a_plain_sum(office, people):
