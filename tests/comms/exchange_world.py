@@ -1,5 +1,5 @@
 """A small world of offices for the exchange tests: headquarters, office keys, a signed
-keyring, and helpers to seal, open and forge packages, all with real keys."""
+keyring, and helpers to seal, open, forge and damage packages, all with real keys."""
 
 from __future__ import annotations
 
@@ -117,3 +117,37 @@ def manifest_for(sender: OfficeKeys, recipients: list[OfficeKeys], parts: dict[s
                     for name, data in parts.items()),
     )
     return replace(manifest, **changes)
+
+
+# -- damaging a sealed file at a chosen place --------------------------------------------------
+
+CHUNK = 64 * 1024 + 16
+"""The size of one sealed age payload chunk: 64 KiB of plaintext and its 16-byte tag."""
+
+
+def header_end(data: bytes) -> int:
+    """Where the age header ends: the payload nonce starts here."""
+    return data.index(b"\n", data.index(b"\n--- ") + 1) + 1
+
+
+def with_byte(data: bytes, position: int, value: int) -> bytes:
+    return data[:position] + bytes([value]) + data[position + 1 :]
+
+
+def flip(data: bytes, position: int) -> bytes:
+    """``data`` with the lowest bit of the byte at ``position`` inverted."""
+    return with_byte(data, position, data[position] ^ 0x01)
+
+
+def replace_base64_char(data: bytes, position: int) -> bytes:
+    """Change one base64 character to another, keeping the header parseable."""
+    return with_byte(data, position, ord("B") if data[position] == ord("A") else ord("A"))
+
+
+def stanza_body(data: bytes, index: int) -> int:
+    """Position of the middle of the body line of stanza ``index``."""
+    start = 0
+    for _ in range(index + 1):
+        start = data.index(b"\n-> X25519 ", start) + 1
+    body = data.index(b"\n", start) + 1
+    return body + 20

@@ -5,6 +5,7 @@ receives. Packages are written by hand after docs/exchange-payload.md and sealed
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import io
 import json
@@ -19,6 +20,7 @@ from ncen_testing import OFFICE
 from ncen_core.app import Ncen
 from ncen_core.storage import is_sqlite
 from ncen_plugins.comms.keyring import Keyring
+from ncen_plugins.comms.package_manifest import DEFAULT_LIMITS, Limits
 from ncen_plugins.comms.receiving.importer import ImportResult, import_package
 from ncen_plugins.comms.receiving.kept_files import QUARANTINE_FOLDER
 from ncen_plugins.comms.receiving.tables import build_receiving_tables
@@ -90,9 +92,14 @@ class Exchange:
     def me(self):
         return self.world.offices[OFFICE]
 
-    def seal(self, parts: dict[str, bytes], *, kind: str = "records",
-             sender: str = SENDER) -> Path:
-        data = seal_bytes(self.world.offices[sender], self.keyring, [OFFICE], parts, kind=kind)
+    def seal(self, parts: dict[str, bytes], *, kind: str = "records", sender: str = SENDER,
+             when: dt.datetime | None = None, to: tuple[str, ...] = (OFFICE,)) -> Path:
+        """A package of ``parts`` from ``sender`` to ``to``, created at ``when`` (now)."""
+        return self.file(seal_bytes(self.world.offices[sender], self.keyring, list(to), parts,
+                                    kind=kind, when=when))
+
+    def file(self, data: bytes) -> Path:
+        """A package file holding exactly ``data`` (a sealed, damaged or forged package)."""
         path = self.folder / f"package-{len(self.sent):03d}.age"
         path.write_bytes(data)
         self.sent.append(path)
@@ -100,7 +107,8 @@ class Exchange:
 
     def records(self, records: list[dict], *, links: list[dict] = (),
                 attachments: list[tuple[dict, bytes]] = (), record_count: int | None = None,
-                extra: dict[str, bytes] | None = None, sender: str = SENDER) -> Path:
+                extra: dict[str, bytes] | None = None, sender: str = SENDER,
+                **sealing: Any) -> Path:
         """A records package holding exactly these lines (and the blobs of attachments)."""
         parts = {
             "share.json": json.dumps({"payload": 1, "audience": {
@@ -116,7 +124,7 @@ class Exchange:
             for line, data in attachments:
                 parts[f"blob-{line['sha256']}"] = data
         parts.update(extra or {})
-        return self.seal(parts, sender=sender)
+        return self.seal(parts, sender=sender, **sealing)
 
     def withdrawal(self, *records: dict, version: int | None = None) -> Path:
         lines = [{"type": r["type"], "origin": r["origin"], "uuid": r["uuid"],
@@ -124,9 +132,10 @@ class Exchange:
                   "reason": "audience narrowed"} for r in records]
         return self.seal({"withdrawals.jsonl": jsonl(lines)}, kind="withdrawal")
 
-    def receive(self, path: Path, keyring: Keyring | None = None) -> ImportResult:
+    def receive(self, path: Path, keyring: Keyring | None = None, *,
+                limits: Limits = DEFAULT_LIMITS) -> ImportResult:
         return import_package(self.ncen, self.me, keyring or self.keyring, path,
-                              actor="tester")
+                              actor="tester", limits=limits)
 
 
 def make_exchange(ncen: Ncen, folder: Path) -> Exchange:
@@ -172,11 +181,13 @@ def quarantine_rows(ncen: Ncen) -> list[Any]:
     return list(tables.Quarantine.select().order_by(tables.Quarantine.id))
 
 
-def assert_quarantined(exchange: Exchange, path: Path, reason: str) -> ImportResult:
-    """Import ``path``: it must be quarantined for ``reason`` and change no table of records,
-    links, attachments or indexes, and its file must be kept aside."""
+def assert_quarantined(exchange: Exchange, path: Path, reason: str,
+                       **receiving: Any) -> ImportResult:
+    """Import ``path`` (with ``receiving``: keyring, limits): it must be quarantined for
+    ``reason`` and change no table of records, links, attachments or indexes, and its file
+    must be kept aside."""
     before = dump(exchange.ncen)
-    result = exchange.receive(path)
+    result = exchange.receive(path, **receiving)
     assert (result.status, result.reason) == ("quarantined", reason), result.message
     assert dump(exchange.ncen) == before
     kept = quarantine_rows(exchange.ncen)[-1]

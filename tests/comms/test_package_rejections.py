@@ -15,13 +15,18 @@ import subprocess
 
 import pytest
 from exchange_world import (
+    CHUNK,
     encrypt_plaintext,
+    flip,
     forge,
+    header_end,
     make_world,
     manifest_for,
     now,
     open_bytes,
+    replace_base64_char,
     seal_bytes,
+    stanza_body,
 )
 
 from ncen_plugins.comms import age
@@ -32,7 +37,6 @@ from ncen_plugins.comms.package import open_package
 from ncen_plugins.comms.package_framing import encode_preamble
 from ncen_plugins.comms.package_manifest import Limits
 
-CHUNK = 64 * 1024 + 16
 PARTS = {"records.jsonl": b'{"uuid": "x"}\n' * 5000, "photo.jpg": bytes(range(256)) * 300}
 
 
@@ -71,32 +75,6 @@ def refused(data, me, keyring, **options) -> str:
     with pytest.raises(errors.PackageRejected) as caught:
         open_bytes(data, me, keyring, **options)
     return caught.value.reason
-
-
-def header_end(data: bytes) -> int:
-    return data.index(b"\n", data.index(b"\n--- ") + 1) + 1
-
-
-def with_byte(data: bytes, position: int, value: int) -> bytes:
-    return data[:position] + bytes([value]) + data[position + 1 :]
-
-
-def flip(data: bytes, position: int) -> bytes:
-    return with_byte(data, position, data[position] ^ 0x01)
-
-
-def replace_base64_char(data: bytes, position: int) -> bytes:
-    """Change one base64 character to another, keeping the header parseable."""
-    return with_byte(data, position, ord("B") if data[position] == ord("A") else ord("A"))
-
-
-def stanza_body(data: bytes, index: int) -> int:
-    """Position of the middle of the body line of stanza ``index``."""
-    start = 0
-    for _ in range(index + 1):
-        start = data.index(b"\n-> X25519 ", start) + 1
-    body = data.index(b"\n", start) + 1
-    return body + 20
 
 
 # -- the package itself opens --------------------------------------------------------------
