@@ -35,10 +35,9 @@ sys.path[:0] = [str(ROOT / "tests" / "names")]
 
 import name_pools  # noqa: E402
 import names_support  # noqa: E402
-from name_brute_force import brute_force_top, name_memory, recall, vocabulary_of  # noqa: E402
+from name_brute_force import name_memory, timed_pair, vocabulary_of  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from ncen_core.names.find import find_names  # noqa: E402
 from ncen_core.names.name_index import index_names_many  # noqa: E402
 from ncen_core.names.phonetic import name_form  # noqa: E402
 from ncen_core.storage import write_transaction  # noqa: E402
@@ -100,20 +99,16 @@ def main() -> None:
 
     ncen_times, same_times, extract_times, recalls = [], [], [], []
     for text in queries(people, args.queries):
-        started = time.perf_counter()
-        found = find_names(ncen, text, record_types=("suspect",), limit=TOP)
-        ncen_times.append(time.perf_counter() - started)
-
-        started = time.perf_counter()
-        exact = brute_force_top(text, memory, vocabulary, TOP)
-        same_times.append(time.perf_counter() - started)
+        ours, brute, found_recall = timed_pair(ncen, text, memory, vocabulary, TOP)
+        ncen_times.append(ours)
+        same_times.append(brute)
 
         started = time.perf_counter()
         process.extract(name_form(text).phonetic_text, phonetic_choices,
                         scorer=fuzz.token_sort_ratio, limit=TOP)
         extract_times.append(time.perf_counter() - started)
-        if exact:
-            recalls.append(recall(exact, found))
+        if found_recall is not None:
+            recalls.append(found_recall)
 
     median_ms = {name: round(statistics.median(values) * 1000, 2) for name, values in
                  (("ncen", ncen_times), ("brute_same_scorer", same_times),

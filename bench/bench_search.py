@@ -340,9 +340,7 @@ def measure_queries(ncen: Any, user: Any, pairs: dict[str, list], *, cpu: bool
 def measure_fuzzy_names(ncen: Any, names: list[tuple[str, int]]) -> dict[str, Any]:
     """find_names top-20 against the brute force of :mod:`name_brute_force` over every
     suspect name in memory (loaded page by page; its preparation is not timed)."""
-    from name_brute_force import brute_force_top, name_memory, recall, vocabulary_of
-
-    from ncen_core.names.find import find_names
+    from name_brute_force import name_memory, timed_pair, vocabulary_of
 
     models = ncen.models_for("suspect")
     main = models.main
@@ -357,19 +355,11 @@ def measure_fuzzy_names(ncen: Any, names: list[tuple[str, int]]) -> dict[str, An
         memory += name_memory(models.record_type, ((row["id"], row) for row in page))
         last = page[-1]["id"]
     vocabulary = vocabulary_of(memory)
-    ours, brute, recalls = [], [], []
-    for text, _ in names:
-        started = time.perf_counter()
-        found = find_names(ncen, text, record_types=("suspect",), limit=NAMES_TOP)
-        ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        exact = brute_force_top(text, memory, vocabulary, NAMES_TOP)
-        brute.append(time.perf_counter() - started)
-        if exact:
-            recalls.append(recall(exact, found))
-    ncen_ms, brute_ms = median_ms(ours), median_ms(brute)
+    pairs = [timed_pair(ncen, text, memory, vocabulary, NAMES_TOP) for text, _ in names]
+    recalls = [found for _, _, found in pairs if found is not None]
+    ncen_ms, brute_ms = median_ms([p[0] for p in pairs]), median_ms([p[1] for p in pairs])
     mean_recall = round(statistics.mean(recalls), 4) if recalls else None
-    return {"runs": len(names), "names": len(memory), "ncen_median_ms": ncen_ms,
+    return {"runs": len(pairs), "names": len(memory), "ncen_median_ms": ncen_ms,
             "brute_force_median_ms": brute_ms, "speedup": round(brute_ms / ncen_ms, 1),
             "recall_at_20": mean_recall,
             "acceptance": brute_ms >= 10 * ncen_ms and (mean_recall or 0) >= 0.95}
