@@ -119,7 +119,7 @@ class Manifest:
         """Parse signed manifest bytes strictly, then :meth:`check` them against ``limits``."""
         try:
             value = wire.loads_strict(raw, "package manifest")
-            if isinstance(value, dict) and value.get("format") != FORMAT_VERSION:
+            if isinstance(value, dict) and not _is_format_version(value.get("format")):
                 raise PackageVersionError(
                     f"the package is in format {str(value.get('format'))[:20]}, not "
                     f"{FORMAT_VERSION}; it was refused (a downgraded or foreign package)")
@@ -153,6 +153,11 @@ class Manifest:
         _check_unique([part.name for part in self.parts], "part name", BadPartName)
         _check_unique([party.office for party in self.recipients], "recipient office",
                       BadManifest)
+
+
+def _is_format_version(value: Any) -> bool:
+    """True for the integer :data:`FORMAT_VERSION` only (JSON ``true`` equals 1 in Python)."""
+    return type(value) is int and value == FORMAT_VERSION
 
 
 def _parse(value: Any) -> Manifest:

@@ -130,13 +130,17 @@ def test_a_bit_flip_in_the_last_tag_is_quarantined(exchange, genuine):
     _quarantined(exchange, flip(genuine, len(genuine) - 1), "decrypt")
 
 
-@pytest.mark.parametrize("chunk", range(1, CHUNKS))
+@pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_truncation_at_each_chunk_boundary_is_quarantined(exchange, genuine, chunk):
     _quarantined(exchange, genuine[: _chunk_start(genuine, chunk)], "decrypt")
 
 
 def test_truncation_inside_a_chunk_is_quarantined(exchange, genuine):
     _quarantined(exchange, genuine[: _chunk_start(genuine, 1) + 1000], "decrypt")
+
+
+def test_truncation_inside_the_payload_nonce_is_quarantined(exchange, genuine):
+    _quarantined(exchange, genuine[: header_end(genuine) + 8], "decrypt")
 
 
 def test_truncation_inside_the_header_is_quarantined(exchange, genuine):
@@ -254,6 +258,13 @@ def test_a_downgraded_manifest_format_is_quarantined(exchange):
     manifest = manifest_for(exchange.sender, [exchange.me], {}, format=0)
 
     _quarantined(exchange, _forged(exchange, manifest), "version")
+
+
+def test_a_manifest_format_of_true_is_not_version_1(exchange):
+    raw = manifest_for(exchange.sender, [exchange.me], {}).to_bytes()
+
+    _quarantined(exchange, _forged(exchange, raw.replace(b'"format":1', b'"format":true')),
+                 "version")
 
 
 def test_a_downgraded_framing_version_is_quarantined(exchange):
