@@ -3,8 +3,9 @@
 A rule is a query in the query language over one record type, plus optional thresholds the
 query language cannot say:
 
-- ``quantity_kg_over: X`` -- the record's quantities in kilograms (every quantity field and
-  every row of a group, normalised) add up to more than X;
+- ``quantity_kg_over: X`` -- the record's quantities in kilograms, normalised, add up to
+  more than X; of a group the query puts conditions on (``items.commodity:DRUGS``), only the
+  rows meeting them count (the precise rule is in :mod:`ncen_core.rules.matching`);
 - ``repeat: {count: N, within_days: D, via: suspect, date_field: seizure_date}`` -- at least
   N records matching the query (this one included) are linked to one same ``via`` record,
   with dates no more than D days before this record's.

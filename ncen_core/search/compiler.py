@@ -58,6 +58,15 @@ class Compiler:
         return join(" AND ", parts)
 
     def _column_condition(self, node: Equals | Contains | Range) -> Sql:
+        test = self.row_test(node)
+        if not node.target.child_table:
+            return Sql("(") + test + Sql(")")
+        return (Sql(f"m.id IN (SELECT record_id FROM {quoted(node.target.child_table)} WHERE ")
+                + test + Sql(")"))
+
+    def row_test(self, node: Equals | Contains | Range) -> Sql:
+        """``node`` as a test of one row of the table holding its column (a child table's
+        columns unqualified, the main table's as ``m.``)."""
         target = node.target
         prefix = "" if target.child_table else "m."
         column = self._column(target, prefix)
@@ -71,10 +80,7 @@ class Compiler:
         if target.base_unit is not None:
             unit_column = f"{prefix}{quoted(target.column + '_unit')}"
             test = test + Sql(f" AND {unit_column} = ") + self.dialect.p(target.base_unit)
-        if not target.child_table:
-            return Sql("(") + test + Sql(")")
-        return (Sql(f"m.id IN (SELECT record_id FROM {quoted(target.child_table)} WHERE ")
-                + test + Sql(")"))
+        return test
 
     @staticmethod
     def _column(target: Target, prefix: str) -> str:

@@ -67,17 +67,32 @@ def test_the_kilogram_threshold_agrees_with_a_plain_sum(office, people):
     cases = {"A": [("DRUGS", "7.5", "KG")], "B": [("DRUGS", "7500.001", "G")],
              "C": [("DRUGS", "0.007", "T"), ("TOBACCO", "1", "KG")],
              "D": [("DRUGS", "3", "KG"), ("DRUGS", "4", "KG"), ("DRUGS", "501", "G")],
-             "E": [("TOBACCO", "100", "KG")]}
+             "E": [("TOBACCO", "100", "KG")],
+             "F": [("DRUGS", "5", "KG"), ("TOBACCO", "9", "KG")]}
     created = {name: people["officer"].create("seizure", seizure_values(name, *items))
                for name, items in cases.items()}
 
-    def total(items):
-        return sum(Decimal(amount) * KG[unit] for _c, amount, unit in items)
+    def drugs_kg(items):
+        return sum(Decimal(amount) * KG[unit] for c, amount, unit in items if c == "DRUGS")
 
-    expected = {name for name, items in cases.items()
-                if any(c == "DRUGS" for c, _a, _u in items) and total(items) > Decimal("7.5")}
+    expected = {name for name, items in cases.items() if drugs_kg(items) > Decimal("7.5")}
     fired = {n.ref for n in notifications_for(office, "anna")}
-    assert fired == {created[name].ref for name in expected} and expected == {"B", "C", "D"}
+    assert fired == {created[name].ref for name in expected} and expected == {"B", "D"}
+
+
+def test_the_kilograms_counted_are_those_of_the_items_the_query_names(office, people):
+    save_rule(office, people["analyst"].user, RuleDefinition(
+        "big-lots", "seizure", "(items.commodity:DRUGS OR items.commodity:ALCOHOL) items.quantity_kg:>=2",
+        quantity_kg_over=Decimal(5), subscribers=("anna",)))
+    cases = {"lots": [("DRUGS", "3", "KG"), ("ALCOHOL", "2.5", "KG"), ("TOBACCO", "50", "KG")],
+             "small": [("DRUGS", "4", "KG"), ("ALCOHOL", "1.5", "KG"), ("DRUGS", "0.9", "KG")],
+             "tobacco": [("TOBACCO", "9", "KG"), ("DRUGS", "2", "KG")]}
+    created = {name: people["officer"].create("seizure", seizure_values(name, *items))
+               for name, items in cases.items()}
+
+    (notification,) = notifications_for(office, "anna")
+    assert notification.ref == created["lots"].ref
+    assert notification.reason == "5.5 kg in total (over 5 kg)"
 
 
 def test_a_rule_fires_once_per_record_version(office, people):
