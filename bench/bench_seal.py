@@ -4,8 +4,10 @@ The package holds 10,000 synthetic records as JSON lines and 100 photos of 1 MB 
 (random bytes, as incompressible as JPEG). Sealing is timed from the part files to the
 package file; opening from the package file to verified part files. The ``age`` tool then
 encrypts the package's exact plaintext to the same recipient and decrypts it, file to
-file, in the same run. Each step is run ``--repeat`` times and the fastest kept; wall
-time and CPU time are both reported, since other work on the machine inflates wall time.
+file, in the same run. The four steps take turns, ``--repeat`` rounds of each, and the
+fastest of each step is kept, so a load that drifts during the run slows both sides alike;
+wall time and CPU time are both reported, since other work on the machine inflates wall
+time.
 
 Acceptance (issue 6): ncen's throughput is at least 50% of age's, sealing and opening.
 
@@ -73,19 +75,28 @@ def write_photos(folder: Path) -> list[Path]:
     return paths
 
 
-def timed(action: Callable[[], object], repeat: int) -> dict[str, float]:
-    """Fastest wall and CPU time of ``repeat`` runs (CPU includes child processes)."""
-    best_wall = best_cpu = float("inf")
+def timed_in_turns(actions: dict[str, Callable[[], object]],
+                   repeat: int) -> dict[str, dict[str, float]]:
+    """Fastest wall and CPU time of each action over ``repeat`` rounds in which every action
+    runs once, in turn (CPU includes child processes)."""
+    best = {name: {"wall_s": float("inf"), "cpu_s": float("inf")} for name in actions}
     for _ in range(repeat):
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu, wall = time.process_time(), time.perf_counter()
-        action()
-        wall = time.perf_counter() - wall
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = time.process_time() - cpu + (after.ru_utime - children.ru_utime) + (
-            after.ru_stime - children.ru_stime)
-        best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
-    return {"wall_s": round(best_wall, 4), "cpu_s": round(best_cpu, 4)}
+        for name, action in actions.items():
+            wall, cpu = _measure(action)
+            best[name]["wall_s"] = min(best[name]["wall_s"], round(wall, 4))
+            best[name]["cpu_s"] = min(best[name]["cpu_s"], round(cpu, 4))
+    return best
+
+
+def _measure(action: Callable[[], object]) -> tuple[float, float]:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu, wall = time.process_time(), time.perf_counter()
+    action()
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = time.process_time() - cpu + (after.ru_utime - children.ru_utime) + (
+        after.ru_stime - children.ru_stime)
+    return wall, cpu
 
 
 def throughput(size: int, timing: dict[str, float]) -> dict[str, float]:
@@ -135,9 +146,7 @@ def run(folder: Path, tool: str, repeat: int) -> dict[str, object]:
                 src, me, keyring, seen=lambda _: False, now=utcnow(), workdir=opened_dir):
             pass
 
-    seal_time = timed(seal, repeat)
-    open_time = timed(open_, repeat)
-
+    seal()  # once untimed on each side: the package gives the age tool its plaintext
     plaintext, identity = folder / "plaintext.bin", folder / "identity.txt"
     with package.open("rb") as src, plaintext.open("wb") as out:
         size = age.decrypt(src, out, [me.encryption_identity])
@@ -146,11 +155,14 @@ def run(folder: Path, tool: str, repeat: int) -> dict[str, object]:
     encrypt = [tool, "-r", str(me.encryption_recipient), "-o", str(sealed_by_age),
                str(plaintext)]
     decrypt = [tool, "-d", "-i", str(identity), "-o", str(opened_by_age), str(sealed_by_age)]
-    age_seal = timed(lambda: subprocess.run(encrypt, check=True), repeat)
-    age_open = timed(lambda: subprocess.run(decrypt, check=True), repeat)
+    subprocess.run(encrypt, check=True)
+    timings = timed_in_turns({
+        "ncen seal": seal, "age seal": lambda: subprocess.run(encrypt, check=True),
+        "ncen open": open_, "age open": lambda: subprocess.run(decrypt, check=True),
+    }, repeat)
 
-    ours = {"seal": throughput(size, seal_time), "open": throughput(size, open_time)}
-    theirs = {"seal": throughput(size, age_seal), "open": throughput(size, age_open)}
+    ours = {step: throughput(size, timings[f"ncen {step}"]) for step in ("seal", "open")}
+    theirs = {step: throughput(size, timings[f"age {step}"]) for step in ("seal", "open")}
     return {
         "plaintext_bytes": size,
         "package_bytes": package.stat().st_size,
