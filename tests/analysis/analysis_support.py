@@ -19,6 +19,7 @@ COMMODITIES = ("DRUGS", "TOBACCO", "ALCOHOL", "IPR")
 COUNTRIES = ("EC", "CO", "NL", "BE", "CN", "TR", "MA")
 MODES = ("1", "3", "4")
 DETECTIONS = ("RISK_PROFILING", "TARGETING", "INTELLIGENCE", "RANDOM_CHECK")
+CONCEALMENTS = ("BAGGAGE_FALSE_BOTTOM", "BODY_PACKING", "MIXED_WITH_CARGO", None)
 UNITS = (("KG", Decimal(1), "kg"), ("G", Decimal("0.001"), "kg"), ("L", Decimal(1), "l"),
          ("STICK", Decimal(1), "u"), ("CARTON200", Decimal(200), "u"))
 QUANTUM = Decimal("0.000001")
@@ -47,6 +48,7 @@ def seizure(rng: random.Random, number: int, *, year: int = 2025) -> dict[str, A
         "transport_mode": rng.choice(MODES),
         "detection_methods": rng.sample(DETECTIONS, rng.choice((0, 1, 2))),
         "place_name": rng.choice(("Antwerp port", "Schiphol", "Liege airport")),
+        "concealment_method": CONCEALMENTS[number % len(CONCEALMENTS)],
     }
     return values
 
@@ -131,6 +133,17 @@ def close(found: dict[tuple, list], wanted: dict[tuple, list]) -> bool:
         if any(abs(Decimal(a) - Decimal(b)) > Decimal("0.01") for a, b in zip(got[2:], values[2:])):
             return False
     return True
+
+
+def countries(record: Record, *leg_types: str) -> set[str | None]:
+    """The countries of the record's route legs of ``leg_types``; {None} when it has none."""
+    return {leg["country"] for leg in record.values["route"] if leg["leg_type"] in leg_types} \
+        or {None}
+
+
+def route_keys(record: Record) -> list[tuple]:
+    """Every (origin, destination) pair of the record's route."""
+    return [(o, d) for o in countries(record, "ORIGIN") for d in countries(record, "DESTINATION")]
 
 
 def month(day: dt.date) -> str:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from analysis_support import all_records, expected, month
+from analysis_support import all_records, expected, month, route_keys
 from ncen_testing import USER_PASSWORD
 
 
@@ -69,6 +69,19 @@ def test_html_report_is_self_contained_with_charts(cli):
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "<script" not in page and "https://" not in page
     assert not [p for p in cli.home.iterdir() if p.name.startswith(".report.html.")]
+
+
+def test_csv_report_of_routes_matches_an_independent_count(cli, filled):
+    target = cli.home / "routes.csv"
+    result = cli("report", "routes", "--top", "1000", "--format", "csv", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:5] == ["origin_country", "origin_country_label", "destination_country",
+                           "destination_country_label", "records"]
+    wanted = expected(all_records(filled[2]), lambda r, _: route_keys(r), per_item=False)
+    assert {(row[0] or None, row[2] or None): int(row[4]) for row in rows[1:]} == {
+        key: values[0] for key, values in wanted.items()}
 
 
 def test_markdown_report_holds_a_table_per_analysis(cli):

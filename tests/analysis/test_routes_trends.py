@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from analysis_support import all_records, as_found, close, expected, month
+from analysis_support import (
+    all_records,
+    as_found,
+    close,
+    countries,
+    expected,
+    month,
+    route_keys,
+)
 
 from ncen_core.analysis.analyses import AnalysisParams
 from ncen_core.analysis.periods import as_date
@@ -20,15 +28,6 @@ def records(filled):
 def run(filled, name, **params):
     ncen, _, analyst = filled
     return ncen.registry.analyses[name].function(ncen, analyst.user, AnalysisParams(**params))
-
-
-def countries(record, *leg_types):
-    return {leg["country"] for leg in record.values["route"] if leg["leg_type"] in leg_types} \
-        or {None}
-
-
-def route_keys(record):
-    return [(o, d) for o in countries(record, "ORIGIN") for d in countries(record, "DESTINATION")]
 
 
 def test_routes_are_origin_to_destination_flows(filled, records):
@@ -52,6 +51,12 @@ def test_routes_per_commodity(filled, records):
     assert close(as_found(run(filled, "routes", by=("items.commodity",), top=1000)), wanted)
 
 
+def test_routes_per_transport_mode(filled, records):
+    wanted = expected(records, lambda r, _: [
+        (*key, r.values["transport_mode"]) for key in route_keys(r)], per_item=False)
+    assert close(as_found(run(filled, "routes", by=("transport_mode",), top=1000)), wanted)
+
+
 def test_transit_countries(filled, records):
     wanted = expected(records, lambda r, _: [(c,) for c in countries(r, "TRANSIT",
                                                                      "TRANSHIPMENT")],
@@ -72,6 +77,22 @@ def test_new_routes_are_those_first_used_in_the_period(filled, records):
     assert all(as_date(row.values[index]) == first[row.keys] for row in table.rows)
 
 
+@pytest.mark.parametrize(("by", "extra"), [
+    ("items.commodity", lambda r: [i["commodity"] for i in r.values["items"]] or [None]),
+    ("transport_mode", lambda r: [r.values["transport_mode"]]),
+])
+def test_new_routes_per_commodity_and_per_mode(filled, records, by, extra):
+    first: dict[tuple, dt.date] = {}
+    for record in records:
+        for key in route_keys(record):
+            for value in extra(record):
+                day = record.values["seizure_date"]
+                first[(*key, value)] = min(first.get((*key, value), day), day)
+    wanted = {key for key, day in first.items() if month(day)[:4] == "2025"}
+    table = run(filled, "new-routes", by=(by,), period="year", at="2025")
+    assert {row.keys for row in table.rows} == wanted and wanted
+
+
 def month_counts(records, keys):
     counts: dict[tuple, dict[str, int]] = {}
     for record in records:
@@ -85,6 +106,9 @@ def month_counts(records, keys):
 @pytest.mark.parametrize(("by", "keys"), [
     ("commodity", lambda r: [(i["commodity"],) for i in r.values["items"]] or [(None,)]),
     ("route", route_keys),
+    ("place", lambda r: [(r.values["place_name"],)]),
+    ("concealment", lambda r: [(r.values["concealment_method"],)]),
+    ("detection", lambda r: [(code,) for code in r.values["detection_methods"]] or [(None,)]),
 ])
 def test_trends_rank_rises_and_falls(filled, records, by, keys):
     changes = {key: per.get("2025-06", 0) - per.get("2025-05", 0)

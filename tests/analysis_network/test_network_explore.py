@@ -81,6 +81,21 @@ def test_an_address_typed_two_ways_connects(officer):
     assert network.connections[0].value == "FR|75016|12 AVENUE FOCH"
 
 
+def test_two_seizures_meet_through_a_container_written_differently(officer):
+    first = officer.create("seizure", {"reference": "S-C1", "seizure_date": "2026-03-01",
+                                       "containers": [{"container_number": "CSQU3054383"}]})
+    second = officer.create("seizure", {"reference": "S-C2", "seizure_date": "2026-04-01",
+                                        "containers": [{"container_number": "csqu 305438-3"}]})
+    seizure(officer, "S-C3")
+
+    network = explore(officer.ncen, officer.user, first.ref, hops=1)
+
+    assert set(network.nodes) == {first.ref, second.ref}
+    (connection,) = network.connections
+    assert (connection.kind, connection.label, connection.value) == (SHARED, "container",
+                                                                     "CSQU3054383")
+
+
 def test_hops_follow_links_and_identifiers_step_by_step(officer):
     case = seizure(officer, "S-1", plate="AB-123-CD")
     driver = suspect(officer, "DRIVER", documents=["P1234567"])

@@ -37,6 +37,36 @@ def test_graphml_holds_every_node_and_connection(officer, tmp_path):
     assert len(edges) == 2 and not list(tmp_path.glob(".*partial"))
 
 
+def test_graphml_follows_the_schema_structure(officer, tmp_path):
+    network, _firm = small_network(officer)
+    path = tmp_path / "net.graphml"
+    write_graphml(network, path)
+
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{{{NS['g']}}}graphml"
+    children = [child.tag.split("}")[1] for child in root]
+    assert children == ["key"] * (len(children) - 1) + ["graph"]
+    keys = {key.get("id"): key for key in root.findall("g:key", NS)}
+    assert all(key.get("for") in {"node", "edge", "graph", "all"}
+               and key.get("attr.type") in {"boolean", "int", "long", "float", "double",
+                                            "string"} and key.get("attr.name")
+               for key in keys.values())
+    graph = root.find("g:graph", NS)
+    assert graph.get("edgedefault") in {"directed", "undirected"}
+    node_ids = [node.get("id") for node in graph.findall("g:node", NS)]
+    assert len(node_ids) == len(set(node_ids))
+    for element in graph:
+        domain = element.tag.split("}")[1]
+        assert domain in {"node", "edge"}
+        if domain == "edge":
+            assert {element.get("source"), element.get("target")} <= set(node_ids)
+        for data in element.findall("g:data", NS):
+            key = keys[data.get("key")]
+            assert key.get("for") in {domain, "all"}
+            if key.get("attr.type") == "int":
+                int(data.text)
+
+
 def test_csv_files_name_entities_and_links_for_charting_tools(officer, tmp_path):
     network, _firm = small_network(officer)
 
