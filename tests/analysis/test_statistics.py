@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from analysis_support import all_records, as_found, close, expected, month
 
+from ncen_core.analysis import aggregates
+from ncen_core.analysis.dashboard import dashboard
 from ncen_core.analysis.dimensions import DimensionError
 from ncen_core.analysis.drill import drill_filter
 from ncen_core.analysis.periods import PERIODS, period_of
@@ -76,6 +78,16 @@ def test_maintained_aggregates_answer_like_a_group_by(filled, records):
     assert close(as_found(from_aggregates), as_found(by_sql))
     wanted = expected(records, lambda r, _: [(r.origin,)], per_item=False)
     assert close(as_found(stats(filled, "origin")), wanted)
+
+
+def test_the_dashboard_of_a_year_by_month_and_commodity(filled, records):
+    ncen, _, analyst = filled
+    of_year = [r for r in records if r.values["seizure_date"].year == 2025]
+    wanted = expected(of_year, lambda r, item: [(month(r.values["seizure_date"]),
+                                                 item and item["commodity"])], per_item=True)
+    wanted |= expected(of_year, lambda r, _: [(month(r.values["seizure_date"]), aggregates.ALL)],
+                       per_item=False)
+    assert close(as_found(dashboard(ncen, analyst.user, "seizure", 2025)), wanted)
 
 
 def test_code_list_labels_are_shown_beside_the_codes(filled):
