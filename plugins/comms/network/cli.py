@@ -24,6 +24,7 @@ from ncen_core.roles import Permission
 
 from .. import wire
 from ..atomic_file import sync_folder
+from ..file_transport.names import PackageFileName
 from ..keys import keystore_path, load_keystore
 from .importing import package_importer
 from .keyring_watch import KeyringWatch
@@ -39,6 +40,9 @@ from .unlock import server_passphrase
 from .worker import PICKUP_FOLDER, OutboxWorker
 
 KEYRING_CHECK_SECONDS = 5.0
+QUEUED_KIND = "package"
+"""The kind named in the pickup file name of a package queued by hand (its real kind is
+in its manifest, which only the recipient can read)."""
 
 
 class ListenAddressError(NcenError):
@@ -153,7 +157,11 @@ def outbox_group(context: click.Context, after: int, limit: int) -> None:
 @pass_state
 def outbox_add_command(state: CliState, package_file: Path, destination: str,
                        package_id: str) -> None:
-    """Queue a sealed package file for delivery over the network."""
+    """Queue a sealed package file for delivery over the network.
+
+    The package is copied into the pickup folder, one copy per destination (named as a
+    route would deliver it), so the copy is deleted once that office's receipt settles it
+    without a copy another office still waits for ever being touched."""
     service = state.session(Permission.READ_RECORDS)
     if not ITEM_ID.fullmatch(package_id):
         raise click.BadParameter("not a package id (a lower-case UUID)",
@@ -161,7 +169,8 @@ def outbox_add_command(state: CliState, package_file: Path, destination: str,
     destination = destination.upper()
     outgoing = network_folder(state.config.data_dir) / PICKUP_FOLDER
     outgoing.mkdir(parents=True, exist_ok=True, mode=0o700)
-    copy = outgoing / f"{package_id}.ncen"
+    copy = outgoing / str(PackageFileName(service.ncen.office_code, destination, QUEUED_KIND,
+                                          package_id))
     if not copy.exists():
         _copy_durably(package_file, copy)
     if Outbox(service.ncen.database).enqueue(package_id, destination, str(copy)):

@@ -14,11 +14,11 @@ route ``file:///<data_dir>/network/outgoing`` (the :attr:`OutboxWorker.pickup_fo
 makes the file transport deliver each package there, complete and renamed, named
 ``<sender>_<recipient>_<kind>_<id>.ncen``; each pass queues the files found there for
 their recipient (once: the outbox refuses an item it already holds). ``ncen outbox add``
-copies a package there too, as ``<id>.ncen``. A file in the pickup folder is deleted at the
-end of the first pass after every item sending it was settled by a valid receipt
-(``delivered`` or ``rejected``): the receipt is kept in the outbox and nothing reads the
-file again. A file whose items still wait (or a crash before the deletion) stays until a
-later pass; files elsewhere (queued by path) are never deleted.
+copies a package there too, under the same kind of name. A file in the pickup folder is
+deleted at the end of the first pass after every item sending it was settled by a valid
+receipt (``delivered`` or ``rejected``): the receipt is kept in the outbox and nothing
+reads the file again. A file whose items still wait (or a crash before the deletion) stays
+until a later pass; files elsewhere (queued by path) are never deleted.
 
 A receipt that does not verify, is signed by another office than the destination, or
 names another package changes nothing: the attempt counts as failed and is retried.
@@ -35,7 +35,7 @@ from pathlib import Path
 from ncen_core.errors import NcenError
 
 from ..atomic_file import sync_folder, write_atomically
-from ..file_transport.names import SUFFIX, PackageFileName
+from ..file_transport.names import PackageFileName
 from ..keyring import Keyring
 from ..keys import OfficeKeys
 from ..receipts import ReceiptError, verify_receipt
@@ -44,7 +44,6 @@ from .frames import Frame, FrameType, ProtocolError
 from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
 from .office_handler import Importer
 from .outbox import Outbox
-from .requests import ITEM_ID
 from .routes import Route, mailbox_relays, resolve_route
 
 log = logging.getLogger("ncen.network")
@@ -107,8 +106,8 @@ class OutboxWorker:
             return
         discarded = False
         for path in sorted(self.pickup_folder.iterdir()):
-            package_id = _package_id_of(path.name)
-            if package_id and self.outbox.settled_file(package_id, str(path)):
+            name = PackageFileName.parse(path.name)
+            if name is not None and self.outbox.settled_file(name.package_id, str(path)):
                 path.unlink(missing_ok=True)
                 discarded = True
         if discarded:
@@ -196,11 +195,3 @@ class OutboxWorker:
         write_atomically(path, signed)
         self.outbox.enqueue(package_id, sender, str(path), kind="receipt")
 
-
-def _package_id_of(name: str) -> str | None:
-    """The package id in a pickup file's name (delivered by a route, or ncen outbox add)."""
-    parsed = PackageFileName.parse(name)
-    if parsed is not None:
-        return parsed.package_id
-    stem = name.removesuffix(SUFFIX)
-    return stem if name.endswith(SUFFIX) and ITEM_ID.fullmatch(stem) else None

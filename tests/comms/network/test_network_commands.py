@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import ssl
 import uuid
+from pathlib import Path
 
 import pytest
 from ncen_testing import ADMIN_PASSWORD, cli_runner, config_file_for, open_office
@@ -101,6 +102,10 @@ def test_ncen_outbox_add_queues_a_package_once(tmp_path, monkeypatch, capsys):
     assert status == 0 and "already queued" in out
     [item] = Outbox(ncen.database).page()
     assert (item.destination, item.state) == ("BE-BRU", "queued")
+    copy = Path(item.path)
+    assert copy.parent.name == "outgoing"
+    assert copy.name == f"FR-CDG_BE-BRU_package_{package_id}.ncen"
+    assert copy.read_bytes() == package.read_bytes()
     ncen.close()
 
 
