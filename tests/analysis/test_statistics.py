@@ -15,6 +15,7 @@ from ncen_core.analysis.statistics import StatsRequest, statistics
 from ncen_core.errors import PermissionDeniedError
 from ncen_core.search.engine import search
 from ncen_core.search.errors import QueryError
+from ncen_core.search.targets import filter_names, resolve
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,23 @@ def test_route_countries_count_each_seizure_once_however_many_legs(filled, recor
     wanted = expected(records, lambda r, _: [(leg["country"],) for leg in r.values["route"]],
                       per_item=False)
     assert close(as_found(stats(filled, "route.country")), wanted)
+
+
+def test_every_filterable_field_is_a_dimension_counting_each_record(filled, records):
+    ncen, _, _ = filled
+    kind = ncen.registry.record_type("seizure")
+    checked = 0
+    for name in filter_names(kind, ncen.registry.codelists):
+        targets = resolve(kind, name, ncen.registry.codelists)
+        if len(targets) != 1 or targets[0].base_unit is not None:
+            continue
+        counts = [row.values[0] for row in stats(filled, name).rows]
+        if targets[0].child_table is None:
+            assert sum(counts) == len(records), name
+        else:
+            assert sum(counts) >= len(records) and max(counts) <= len(records), name
+        checked += 1
+    assert checked > 30
 
 
 def test_a_pair_of_fields_from_two_child_tables(filled, records):
