@@ -5,7 +5,8 @@ so it can join records of different offices and travel with them. Removing a lin
 a tombstone, like records. Roles come from the ``link_role`` code list when one is
 installed; its ``from``/``to`` attributes say which record types a role connects. A new link
 has the analytic rules that count linked records evaluated on both its ends. Deleting a
-record tombstones this office's links of it (:meth:`LinkService.purge_record`).
+record, or receiving its office's tombstone or withdrawal of a copy, tombstones this
+office's links of it (:func:`tombstone_links_of`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 
 if TYPE_CHECKING:
+    from ncen_core.app import Ncen
     from ncen_core.record_service import RecordService
 
 LINK_ROLE_CODELIST = "link_role"
@@ -99,21 +101,9 @@ class LinkService:
         return [_info(row) for row in query]
 
     def purge_record(self, ref: RecordRef) -> list[str]:
-        """Tombstone this office's live links of ``ref``, a record being deleted, with their
-        notes cleared (inside the caller's transaction); returns their UUIDs.
-
-        A link to a deleted record joins nothing any more, and its note is content about
-        it. The tombstones travel like any removed link. Links made by other offices stay
-        as they are: only their office changes them.
-        """
-        Link = self.ncen.system.Link
-        mine = (_at_either_end(Link, ref) & (Link.origin == self.ncen.office_code)
-                & (Link.deleted == False))  # noqa: E712
-        uuids = [uuid for (uuid,) in Link.select(Link.uuid).where(mine).tuples()]
-        if uuids:
-            Link.update(version=Link.version + 1, deleted=True, note="", updated_at=utcnow(),
-                        updated_by=self.records.user.username).where(mine).execute()
-        return uuids
+        """Tombstone this office's links of ``ref``, a record being deleted (see
+        :func:`tombstone_links_of`); returns their UUIDs."""
+        return tombstone_links_of(self.ncen, ref, self.records.user.username)
 
     def _get(self, link_uuid: str) -> LinkInfo:
         Link = self.ncen.system.Link
@@ -151,6 +141,25 @@ class LinkService:
         audit.append(self.ncen.system, self.records.user.username, action,
                      record_type=ref.record_type, record_origin=ref.origin,
                      record_uuid=ref.uuid, detail=detail)
+
+
+def tombstone_links_of(ncen: Ncen, ref: RecordRef, username: str) -> list[str]:
+    """Tombstone this office's live links of ``ref``, a deleted record (made here, or a
+    received copy its office deleted or withdrew), notes cleared, inside the caller's
+    transaction; returns their UUIDs.
+
+    A link to a deleted record joins nothing any more, and its note is content about it.
+    The tombstones travel like any removed link. Links made by other offices stay as they
+    are: only their office changes them.
+    """
+    Link = ncen.system.Link
+    mine = (_at_either_end(Link, ref) & (Link.origin == ncen.office_code)
+            & (Link.deleted == False))  # noqa: E712
+    uuids = [uuid for (uuid,) in Link.select(Link.uuid).where(mine).tuples()]
+    if uuids:
+        Link.update(version=Link.version + 1, deleted=True, note="", updated_at=utcnow(),
+                    updated_by=username).where(mine).execute()
+    return uuids
 
 
 def _at_either_end(Link: Any, ref: RecordRef) -> Any:

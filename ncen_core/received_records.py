@@ -12,7 +12,8 @@ A copy holds exactly the latest version: fields the version leaves out are clear
 tombstone (deleted by its office, or withdrawn from this office's audience) keeps its
 row and version so an older version never brings it back, and loses its content, its
 index entries and its attachments: the attachment rows and any bytes no other
-attachment uses are deleted, not merely hidden.
+attachment uses are deleted, not merely hidden. This office's own links of the copy are
+tombstoned, as when a record made here is deleted.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ncen_core.identifier_index import (
     office_region,
     remove_identifiers,
 )
+from ncen_core.links import tombstone_links_of
 from ncen_core.names.name_index import index_names, index_names_many, remove_names
 from ncen_core.record_models import RecordModels
 from ncen_core.record_store import scalar_columns, write_children
@@ -156,7 +158,9 @@ class ReceivedRecords:
         remove_identifiers(self.ncen.database, ref.record_type, record_id)
         remove_names(self.ncen.database, ref.record_type, record_id)
         self.purge_attachments(ref)
-        self._audit(action, ref, version=version, package=package_id)
+        links = tombstone_links_of(self.ncen, ref, self.actor)
+        self._audit(action, ref, version=version, package=package_id,
+                    **({"links": links} if links else {}))
         return record_id
 
     def purge_attachments(self, ref: RecordRef) -> None:

@@ -1,6 +1,7 @@
 """A suspect received from another office and investigated here: when its office deletes
-it, or withdraws it from this office, the messages of the local investigation go with the
-copy, and the purge is audited in the name of the origin office.
+it, or withdraws it from this office, the messages of the local investigation and this
+office's links of the copy go with it, and the purge is audited in the name of the origin
+office.
 
 XA-TEST shares from SQLite (the sharing test world) with BE-BRU, whose database runs on
 each backend.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from ncen_testing import ADMIN_PASSWORD, USER_PASSWORD, make_config
-from sharing_world import open_office, suspect
+from sharing_world import open_office, seizure, suspect
 
 from ncen_core import audit
 from ncen_core.app import open_ncen
@@ -109,3 +110,21 @@ def test_a_newer_version_received_keeps_the_investigation(sender, receiver, inve
     share(sender, receiver, tmp_path / "second", newer)
     assert len(investigator.messages(person.ref)) == 2
     assert purges(receiver, person) == []
+
+
+def test_a_received_tombstone_tombstones_this_offices_links_of_the_copy(sender, receiver,
+                                                                       investigator, tmp_path):
+    person = received_and_discussed(sender, receiver, investigator, tmp_path)
+    clerk = RecordService(receiver, add_user(receiver.system, "bram", USER_PASSWORD, "officer",
+                                             unit="BRU"))
+    found = clerk.create("seizure", {name: value for name, value in seizure().items()
+                                     if name not in ("informant_code", "operation_name",
+                                                     "escorts")})
+    link = clerk.links.add(found.ref, person.ref, "SEIZ_SUSP_DRIVER",
+                           note="Drove the van to the Zaventem cargo gate")
+    deleted = sender.supervisor.tombstone(person.ref, expected_version=person.version)
+    share(sender, receiver, tmp_path / "second", deleted)
+    assert clerk.links.of(found.ref) == []
+    Link = receiver.system.Link
+    row = Link.get(Link.uuid == link.uuid)
+    assert (row.deleted, row.note) == (True, "")
