@@ -100,6 +100,26 @@ def open_office(db_url: str, tmp_path: Path, world: World | None = None) -> Offi
                   service("olga", "officer"), world, world.keyring())
 
 
+def sending_office(tmp_path: Path) -> Iterator[Office]:
+    """Yield the office under test on SQLite in ``tmp_path/sender``, closed afterwards
+    (a fixture body)."""
+    folder = tmp_path / "sender"
+    folder.mkdir()
+    office = open_office(f"sqlite:///{folder / 'ncen.db'}", folder)
+    yield office
+    office.ncen.close()
+
+
+def receiving_office(db_url: str, tmp_path: Path, code: str = "BE-BRU") -> Iterator[Ncen]:
+    """Yield office ``code`` on the backend of ``db_url`` with the built-in databases and
+    none of the sender's custom fields, closed afterwards (a fixture body)."""
+    ncen = open_ncen(make_config(db_url, tmp_path / "receiver", with_databases=True),
+                     require_current_schema=False)
+    initialise_office(ncen, code, f"Office {code}", "admin", ADMIN_PASSWORD)
+    yield ncen
+    ncen.close()
+
+
 def fields_folder(tmp_path: Path) -> Path:
     """The folder of the custom-field declarations shared by every office of a test."""
     folder = tmp_path / "fields"

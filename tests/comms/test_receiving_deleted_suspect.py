@@ -10,13 +10,11 @@ each backend.
 from __future__ import annotations
 
 import pytest
-from ncen_testing import ADMIN_PASSWORD, USER_PASSWORD, make_config
-from sharing_world import open_office, seizure, suspect
+from ncen_testing import USER_PASSWORD
+from sharing_world import BASIS, receiving_office, seizure, sending_office, suspect
 
 from ncen_core import audit
-from ncen_core.app import open_ncen
 from ncen_core.declarations import Audience
-from ncen_core.office import initialise_office
 from ncen_core.record_service import RecordService
 from ncen_core.users import add_user
 from ncen_plugins.comms.receiving.importer import import_package
@@ -25,25 +23,16 @@ from ncen_plugins.suspect.investigation import InvestigationService
 from ncen_plugins.suspect.investigation_purge import PURGE_ACTION
 
 RECEIVER = "BE-BRU"
-BASIS = "Mutual assistance agreement art. 12"
 
 
 @pytest.fixture
 def sender(tmp_path):
-    folder = tmp_path / "sender"
-    folder.mkdir()
-    office = open_office(f"sqlite:///{folder / 'ncen.db'}", folder)
-    yield office
-    office.ncen.close()
+    yield from sending_office(tmp_path)
 
 
 @pytest.fixture
 def receiver(db_url, tmp_path):
-    ncen = open_ncen(make_config(db_url, tmp_path / "receiver", with_databases=True),
-                     require_current_schema=False)
-    initialise_office(ncen, RECEIVER, "Brussels", "admin", ADMIN_PASSWORD)
-    yield ncen
-    ncen.close()
+    yield from receiving_office(db_url, tmp_path, RECEIVER)
 
 
 @pytest.fixture

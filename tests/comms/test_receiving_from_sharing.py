@@ -9,13 +9,11 @@ withdrawal propagate; and receiving every file again changes nothing.
 from __future__ import annotations
 
 import pytest
-from ncen_testing import ADMIN_PASSWORD, USER_PASSWORD, make_config
+from ncen_testing import USER_PASSWORD
 from receiving_world import dump
-from sharing_world import open_office, photo, seizure, suspect
+from sharing_world import photo, receiving_office, seizure, sending_office, suspect
 
-from ncen_core.app import open_ncen
 from ncen_core.declarations import Audience
-from ncen_core.office import initialise_office
 from ncen_core.record_service import RecordService
 from ncen_core.users import add_user
 from ncen_plugins.comms.receiving.importer import import_package
@@ -27,20 +25,12 @@ BASIS = "Mutual assistance agreement art. 12"
 
 @pytest.fixture
 def sender(tmp_path):
-    folder = tmp_path / "sender"
-    folder.mkdir()
-    office = open_office(f"sqlite:///{folder / 'ncen.db'}", folder)
-    yield office
-    office.ncen.close()
+    yield from sending_office(tmp_path)
 
 
 @pytest.fixture
 def receiver(db_url, tmp_path):
-    ncen = open_ncen(make_config(db_url, tmp_path / "receiver", with_databases=True),
-                     require_current_schema=False)
-    initialise_office(ncen, RECEIVER, "Brussels", "admin", ADMIN_PASSWORD)
-    yield ncen
-    ncen.close()
+    yield from receiving_office(db_url, tmp_path, RECEIVER)
 
 
 @pytest.fixture
