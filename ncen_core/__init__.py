@@ -6,6 +6,10 @@ Plugins mark their hook implementations with :data:`hookimpl`.
 
 import pluggy
 
+from ncen_core.postgres_driver import import_peewee_without_psycopg
+
+import_peewee_without_psycopg()
+
 __version__ = "0.1.0"
 
 PROJECT_NAME = "ncen"

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, migrate
 
 from ncen_core.analysis.aggregates import rebuild as rebuild_aggregates
 from ncen_core.analysis.aggregates import rebuilt_by
@@ -137,6 +136,10 @@ def apply_upgrade(
             )
         for name in plan.new_tables:
             database.create_tables([models_by_table[name]])
+        # Imported here: playhouse.migrate imports psycopg (through its CockroachDB
+        # support), which start-up of an embedded installation must not pay for.
+        from playhouse.migrate import SchemaMigrator, migrate
+
         migrator = SchemaMigrator.from_database(database)
         operations = []
         for table, column in plan.new_columns:

@@ -2,8 +2,8 @@
 
 ``sqlite:///path/ncen.db`` is the embedded default (WAL, foreign keys, busy timeout);
 ``postgresql://user@host/db`` is for a headquarters installation shared by many
-workstations. psycopg is imported only for a PostgreSQL URL, so an embedded
-installation never pays for it at start-up.
+workstations. psycopg is imported only for a PostgreSQL URL (:mod:`ncen_core.postgres_driver`),
+so an embedded installation never pays for it at start-up, even where it is installed.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 import peewee
 
 from ncen_core.errors import DatabaseError
+from ncen_core.postgres_driver import load_psycopg
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -84,7 +85,7 @@ def _open_sqlite(url: str) -> peewee.SqliteDatabase:
 
 def _open_postgresql(url: str) -> peewee.PostgresqlDatabase:
     try:
-        import psycopg  # noqa: F401  (peewee picks psycopg 3 when it is importable)
+        load_psycopg()
     except ImportError:
         raise DatabaseError(
             "PostgreSQL support is not installed: pip install 'ncen[postgres]'"
