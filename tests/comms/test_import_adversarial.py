@@ -44,6 +44,7 @@ from ncen_plugins.comms import age
 from ncen_plugins.comms.keyring_file import KeyringRollbackError
 from ncen_plugins.comms.keyring_store import import_keyring, load_keyring
 from ncen_plugins.comms.keys import OfficeKeys
+from ncen_plugins.comms.package_framing import encode_preamble
 from ncen_plugins.comms.package_manifest import Limits
 
 CHUNKS = 4
@@ -279,6 +280,32 @@ def test_a_manifest_naming_another_sender_is_quarantined(exchange):
         manifest, sender=dataclasses.replace(manifest.sender, office=THIRD))
 
     _quarantined(exchange, _forged(exchange, manifest), "sender-mismatch")
+
+
+def test_a_signature_by_another_key_than_the_one_named_is_quarantined(exchange):
+    manifest = manifest_for(exchange.sender, [exchange.me], {})
+    preamble = encode_preamble(exchange.sender.signing_key_id, manifest.to_bytes(),
+                               exchange.me.sign)
+
+    _quarantined(exchange, encrypt_plaintext(preamble, exchange.me), "bad-signature")
+
+
+def test_a_package_older_than_the_maximum_age_is_quarantined(exchange):
+    path = exchange.records([record_line()], when=now() - dt.timedelta(days=91))
+
+    assert_quarantined(exchange, path, "stale")
+
+
+def test_bytes_beyond_the_declared_parts_are_quarantined(exchange):
+    manifest = manifest_for(exchange.sender, [exchange.me], {"records.jsonl": b"\n"})
+
+    _quarantined(exchange, _forged(exchange, manifest, b"\n\n"), "part-size")
+
+
+def test_a_part_whose_hash_differs_from_the_manifest_is_quarantined(exchange):
+    manifest = manifest_for(exchange.sender, [exchange.me], {"records.jsonl": b"\n"})
+
+    _quarantined(exchange, _forged(exchange, manifest, b" "), "part-hash")
 
 
 # -- keyring rollback --------------------------------------------------------------------------
