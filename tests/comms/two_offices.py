@@ -1,6 +1,7 @@
 """Two real offices for the transport, message and end-to-end tests.
 
-Each office has its own database, keys and copy of the keyring; both route packages
+Each office has its own database, keystore file (its keys are read back from it, as an
+installed office unlocks them) and copy of the keyring; both route packages
 through one shared exchange folder (``<shared>/<OFFICE>`` is each office's inbox), as
 offices on one shared drive would. Office codes: FR-CDG and BE-BRU (both in group EU),
 plus NL-AMS, enrolled in the keyring but without an installation.
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from exchange_world import World, make_world
+from exchange_world import PASSPHRASE, TEST_WORK_FACTOR, World, make_world
 from ncen_testing import USER_PASSWORD, make_config, open_initialised
 
 from ncen_core.app import Ncen
@@ -21,7 +22,7 @@ from ncen_core.config import ExchangeConfig
 from ncen_core.record_service import RecordService
 from ncen_core.users import add_user
 from ncen_plugins.comms.keyring import Keyring
-from ncen_plugins.comms.keys import OfficeKeys
+from ncen_plugins.comms.keys import OfficeKeys, keystore_path, load_keystore, save_keystore
 
 CODES = ("FR-CDG", "BE-BRU", "NL-AMS")
 
@@ -56,7 +57,10 @@ def install_office(db_url: str, folder: Path, shared: Path, keys: OfficeKeys,
     ncen = open_initialised(settings, office=keys.office)
     user = add_user(ncen.system, f"officer.{keys.office.lower()}", USER_PASSWORD, "officer",
                     full_name="Duty Officer", unit="EXCH")
-    return Office(ncen, keys, keyring, RecordService(ncen, user), shared / keys.office)
+    keystore = keystore_path(settings.data_dir)
+    save_keystore(keys, keystore, PASSPHRASE, work_factor=TEST_WORK_FACTOR)
+    return Office(ncen, load_keystore(keystore, PASSPHRASE), keyring,
+                  RecordService(ncen, user), shared / keys.office)
 
 
 def offices_world():
