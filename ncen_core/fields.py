@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import keyword
 import re
+import string
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
@@ -225,6 +226,12 @@ class RecordType:
     def with_fields(self, extra: tuple[FieldSpec, ...] | list[FieldSpec]) -> RecordType:
         """A copy with custom fields appended (duplicates are refused by __post_init__)."""
         return replace(self, fields=self.fields + tuple(extra))
+
+    @property
+    def title_fields(self) -> tuple[str, ...]:
+        """The fields the title template names: all a title needs to be read."""
+        return tuple(re.split(r"[.\[]", name)[0]
+                     for _, name, _, _ in string.Formatter().parse(self.title_template) if name)
 
     def title(self, values: Mapping[str, object]) -> str:
         """The one-line name of a record with ``values``; missing fields show as empty."""

@@ -13,6 +13,7 @@ changes them, and the copies change only through the exchange import.
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -31,6 +32,7 @@ from ncen_core.errors import (
     ReadOnlyRecordError,
     ValidationError,
 )
+from ncen_core.keyset import rows_after
 from ncen_core.record_models import DISTRIBUTIONS, STATUSES, TLP_LEVELS, RecordModels
 from ncen_core.record_store import (
     load_records,
@@ -118,10 +120,12 @@ class RecordService:
         after: PageCursor | None = None,
         limit: int = 50,
         include_deleted: bool = False,
+        fields: Iterable[str] | None = None,
     ) -> Page:
         """One page of records, ordered by ``order_by`` then id, continuing after ``after``.
 
         Keyset pagination: the cost of a page does not grow with its distance from the start.
+        ``fields`` (a list's columns) limits the child tables read (:func:`load_records`).
         """
         require(self.user.role, Permission.READ_RECORDS)
         if order_by not in SORT_COLUMNS:
@@ -129,21 +133,12 @@ class RecordService:
         limit = max(1, min(limit, MAX_PAGE_SIZE))
         models = self.ncen.models_for(record_type)
         main = models.main
-        sort = getattr(main, order_by)
         query = select_rows(models)
         if not include_deleted:
             query = query.where(main.deleted == False)  # noqa: E712
-        if after is not None:
-            key = pw.Tuple(sort, main.id)
-            bound = pw.Tuple(after.sort_value, after.id)
-            query = query.where(key < bound if descending else key > bound)
-        if order_by == "id":
-            ordering = [main.id.desc() if descending else main.id.asc()]
-        else:
-            ordering = [sort.desc(), main.id.desc()] if descending else [sort.asc(), main.id.asc()]
-        rows = list(query.order_by(*ordering).limit(limit + 1))
+        rows = rows_after(query, getattr(main, order_by), main.id, after, descending, limit + 1)
         more = len(rows) > limit
-        records = load_records(models, rows[:limit])
+        records = load_records(models, rows[:limit], fields)
         next_cursor = None
         if more and records:
             last = records[-1]

@@ -97,11 +97,18 @@ def _child_row(spec: FieldSpec, record_id: int, position: int, item: Any) -> dic
     return row
 
 
-def load_records(models: RecordModels, rows: Iterable[Mapping[str, Any]]) -> list[Record]:
-    """Records for main-table rows (dicts), children loaded in one query per child table."""
+def load_records(models: RecordModels, rows: Iterable[Mapping[str, Any]],
+                 fields: Iterable[str] | None = None) -> list[Record]:
+    """Records for main-table rows (dicts), children loaded in one query per child table.
+
+    ``fields`` names the fields the caller will read (a list's columns, a title): child
+    tables outside it are not queried and their fields are absent from the values (scalar
+    fields are always there), so a page of a list costs one query, not one per child table.
+    """
     rows = list(rows)
     ids = [row["id"] for row in rows]
-    children = {name: _load_children(models, name, ids) for name in models.children}
+    wanted = models.children if fields is None else set(fields) & set(models.children)
+    children = {name: _load_children(models, name, ids) for name in wanted}
     return [_record(models, row, children) for row in rows]
 
 
@@ -131,10 +138,10 @@ def _record(
 ) -> Record:
     values: dict[str, Any] = {}
     for spec in models.record_type.fields:
-        if spec.is_child_table:
-            values[spec.name] = children[spec.name][row["id"]]
-        else:
+        if not spec.is_child_table:
             values[spec.name] = value_of(spec, row)
+        elif spec.name in children:
+            values[spec.name] = children[spec.name][row["id"]]
     meta = {name: row[name] for name in META_COLUMNS}
     meta["deleted"] = bool(meta["deleted"])
     return Record(record_type=models.record_type.name, id=row["id"], values=values, **meta)

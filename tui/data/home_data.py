@@ -48,7 +48,8 @@ def recent_records(service: RecordService, language: str, limit: int = 8) -> lis
     unit = service.user.unit
     found: list[RecentRecord] = []
     for name, record_type in service.ncen.registry.record_types.items():
-        page = service.list(name, limit=RECENT_SCAN if unit else limit)
+        page = service.list(name, limit=RECENT_SCAN if unit else limit,
+                            fields=record_type.title_fields)
         label = record_type.labels.get(language, record_type.label)
         for record in page.records:
             if unit and record.unit != unit:

@@ -1,5 +1,8 @@
 """Pages of a record list, by key, in either direction, with simple equality filters.
 
+A page's records hold the list's columns: child tables outside them are not read (one
+query a page, not one per child table); opening a record reads it whole.
+
 Unfiltered lists are :meth:`RecordService.list` itself. A filtered list applies the same
 keyset paging (sort value, then id) to a query with equality conditions on the record
 type's indexed fields or its status, so a page costs the same anywhere in a million rows.
@@ -11,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-import peewee as pw
-
 from ncen_core.fields import Kind, RecordType
+from ncen_core.keyset import rows_after
 from ncen_core.record_service import RecordService
 from ncen_core.record_store import load_records, select_rows
 from ncen_core.records import Page, PageCursor, Record
@@ -52,9 +54,10 @@ def fetch_page(service: RecordService, record_type: str, order: ListOrder,
                filters: Mapping[str, Any] | None = None, limit: int = PAGE_SIZE) -> Page:
     """The page after ``after`` (or, ``backwards``, the page before it, in display order)."""
     descending = order.descending != backwards
+    columns = service.ncen.registry.record_type(record_type).list_columns
     if not filters:
         page = service.list(record_type, order_by=order.column, descending=descending,
-                            after=after, limit=limit)
+                            after=after, limit=limit, fields=columns)
     else:
         page = _filtered_page(service, record_type, order.column, descending, after, filters,
                               limit)
@@ -74,30 +77,23 @@ def _filtered_page(service: RecordService, record_type: str, column: str, descen
         if name not in allowed:
             raise KeyError(name)
         query = query.where(getattr(main, name) == value)
-    sort = getattr(main, column)
-    if after is not None:
-        key, bound = pw.Tuple(sort, main.id), pw.Tuple(after.sort_value, after.id)
-        query = query.where(key < bound if descending else key > bound)
-    if column == "id":
-        ordering = [main.id.desc() if descending else main.id.asc()]
-    else:
-        ordering = [sort.desc(), main.id.desc()] if descending else [sort.asc(), main.id.asc()]
-    rows = list(query.order_by(*ordering).limit(limit + 1))
-    records = load_records(models, rows[:limit])
+    rows = rows_after(query, getattr(main, column), main.id, after, descending, limit + 1)
+    records = load_records(models, rows[:limit], models.record_type.list_columns)
     more = len(rows) > limit and records
     return Page(records, PageCursor(getattr(records[-1], column), records[-1].id) if more else None)
 
 
 def find_by_key(service: RecordService, record_type: str, field: str, text: str,
                 limit: int = 20) -> list[Record]:
-    """Live records whose ``field`` (an indexed column) equals ``text``, newest first."""
+    """Live records whose ``field`` (an indexed column) equals ``text``, newest first,
+    with the list's columns (the record opened is then read whole)."""
     require(service.user.role, Permission.READ_RECORDS)
     models = service.ncen.models_for(record_type)
     main = models.main
     rows = (select_rows(models)
             .where((getattr(main, field) == text.strip()) & (main.deleted == False))  # noqa: E712
             .order_by(main.updated_at.desc(), main.id.desc()).limit(limit))
-    return load_records(models, rows)
+    return load_records(models, rows, models.record_type.list_columns)
 
 
 def jump_field(record_type: RecordType) -> str | None:

@@ -19,7 +19,7 @@ from ncen_core.fields import RecordType
 from ncen_core.names.duplicates import possible_duplicates
 from ncen_core.records import RecordRef
 from ncen_tui.data.display import visible
-from ncen_tui.data.record_detail import other_title
+from ncen_tui.data.record_detail import missing_title, titles_of
 
 SHOWN = 5
 
@@ -35,7 +35,8 @@ def duplicates_of(service, record_type: str, values: dict[str, Any],
                   exclude: RecordRef | None) -> list[tuple[str, float]]:
     """(title, score) of the records that may be the one being typed, best first."""
     found = possible_duplicates(service.ncen, record_type, values, limit=SHOWN, exclude=exclude)
-    return [(other_title(service, ref), score) for ref, score in found]
+    titles = titles_of(service, (ref for ref, _ in found))
+    return [(titles.get(ref) or missing_title(ref), score) for ref, score in found]
 
 
 class DuplicatesPanel(Static):

@@ -15,7 +15,7 @@ import io
 from PIL import Image
 from rich.color import Color
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -25,19 +25,24 @@ CELLS = (32, 15)
 
 
 def half_block_text(png: bytes, width: int, height: int) -> Text:
-    """``png`` scaled to fit ``width`` cells by ``height`` lines, as half-block text."""
+    """``png`` scaled to fit ``width`` cells by ``height`` lines, as half-block text.
+
+    Built as one string with one style span per cell: appending cell by cell costs Rich a
+    control-code scan each, some 0.2 s a thumbnail on an old machine."""
     with Image.open(io.BytesIO(png)) as image:
         picture = image.convert("RGB")
     picture.thumbnail((width, height * 2))
     columns, rows = picture.size
     pixels = picture.load()
-    text = Text(no_wrap=True)
+    lines, spans = [], []
     for y in range(0, rows - 1, 2):
+        start = len(lines) * (columns + 1)
         for x in range(columns):
             top, bottom = pixels[x, y], pixels[x, y + 1]
-            text.append("▀", Style(color=Color.from_rgb(*top), bgcolor=Color.from_rgb(*bottom)))
-        text.append("\n")
-    return text
+            spans.append(Span(start + x, start + x + 1,
+                              Style(color=Color.from_rgb(*top), bgcolor=Color.from_rgb(*bottom))))
+        lines.append("▀" * columns + "\n")
+    return Text("".join(lines), spans=spans, no_wrap=True)
 
 
 def protocol_widget(graphics: Graphics, png: bytes) -> Widget | None:
