@@ -1,103 +1,126 @@
-"""Benchmark of the TUI on a large seizure table, against raw baselines measured in the same run.
+"""Benchmark of the TUI on the national database, against raw baselines measured in the same run.
 
-Prints one JSON object:
+Prints one JSON object; every figure of the app stands beside its baseline and their ratio:
 
-- ``cold_start``: seconds from starting a Python process to the first painted seizure list
-  (headless, logged in without the password hash, which is a deliberate cost of its own),
-  against a bare Textual app that paints an empty DataTable; and their ratio.
-- ``peak_rss_mb``: the peak resident memory of that process.
-- ``paging``: moving 1,000 pages down the list in the app (cursor to the last row, page
-  fetched, rows added, oldest page dropped) against the same 1,000 keyset queries made
-  directly, and their ratio; the time then spent waiting for the next frame (Textual paints
+- ``cold_start``: seconds from starting a Python process to the first painted page of the
+  seizure list (headless, logged in without the password hash, which is a deliberate cost of
+  its own), against a bare Textual app that paints an empty DataTable; medians of 3 runs.
+- ``peak_rss_mb``: the peak resident memory of those processes, and of the benchmark process
+  after the interactive steps below (the app plus the harness).
+- ``first_page``: opening the seizure list until its first page is painted.
+- ``paging``: moving 1,000 pages down the list (cursor to the last row, page fetched, rows
+  added, oldest page dropped); the time then spent waiting for the next frame (Textual paints
   at most 60 times a second) is given apart.
-- ``open_record``: opening a record's screen until painted, against reading the same
-  record, links, attachments and history directly; and their ratio.
+- ``jump``: jump to a reference until the record it names is painted.
+- ``open_record``: opening a record until painted: fields, links, photos (with the first
+  thumbnail drawn) and history.
+- ``search``: a search screen query until its results are painted; median over
+  :data:`SEARCH_QUERIES`, each a different realistic query.
 
-Usage: ``python bench/bench_tui.py [--rows 100000] [--url sqlite:///...|postgresql://...]``.
-Rows are bulk-inserted once (a database that already holds them is reused).
+The raw baseline of each interactive step is *the same SQL statements* run with the plain
+driver (``sqlite3`` or ``psycopg``, rows fetched): the statements are recorded from peewee's
+query log while ncen's data layer does the step once, then replayed and timed. The data
+layer's own time (peewee, record assembly) is given too, as ``data_layer_seconds``.
+
+Data: ``--source direct`` (default) is the national seizures loaded straight into the
+tables plus a search index and a few dressed records (:mod:`tui_database`, minutes);
+``--source national`` the database ``national.py`` imports through ncen (hours at scale 1).
+
+Usage: ``python bench/bench_tui.py [--scale 1] [--seed 1] [--backend sqlite|postgresql]
+[--source direct|national]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
-import random
+import logging
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from ncen_core.app import open_ncen
-from ncen_core.config import Config, DatabaseConfig, PluginsConfig
-from ncen_core.office import initialise_office
-from ncen_core.record_service import RecordService
-from ncen_core.storage import write_transaction
-from ncen_core.users import add_user, get_user
+import national
+from tui_database import dressed_references, tui_database
 
-OFFICE, USER, PASSWORD = "XB-BENCH", "bench", "bench-password-1"
 PAGES = 1000
+OPENS = 5
+#: A child that shows an error screen instead of the list would otherwise wait forever.
+CHILD_TIMEOUT = 300
 #: How often the measuring loop looks for the result. It sleeps (releasing the GIL) rather
 #: than spinning, which would slow down the database thread it is waiting for.
 POLL = 0.0005
-BATCH = 2000  # rows per INSERT: PostgreSQL takes at most 65,535 parameters
-MODES = ("1", "3", "4", "5")
-PLACES = ("Roissy", "Le Havre", "Algeciras", "Rotterdam", "Frankfurt", "Ceuta", "Marseille")
+SEARCH_QUERIES = ("heroin", "cigarettes transport_mode:1", "\"Rotterdam\"", "cocaine seaport",
+                  "tramadol", "place_country:NL")
 
 
-def config_for(url: str, folder: Path) -> Config:
-    """A configuration that reads nothing from the user's folders."""
-    return Config(database=DatabaseConfig(url=url), data_dir=folder,
-                  plugins=PluginsConfig(folder=None), fields_dirs=())
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--source", choices=("direct", "national"), default="direct")
+    parser.add_argument("--url", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("ncen", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "ncen":
+        child_ncen(args.url, args.folder, args.started)
+        return
+    if args.child == "bare":
+        child_bare(args.started)
+        return
+    data = national.Dataset(args.scale, args.seed)
+    begin = time.perf_counter()
+    url = tui_database(data, args.backend, args.source)
+    national.open_bench(url, data.folder).close()  # a kept database: the code may be newer
+    prepared = time.perf_counter() - begin
+    note("cold starts")
+    bare = [cold_start("bare", url, data.folder) for _ in range(3)]
+    ncen = [cold_start("ncen", url, data.folder) for _ in range(3)]
+    bare_s = statistics.median(r["seconds"] for r in bare)
+    ncen_s = statistics.median(r["seconds"] for r in ncen)
+    steps = asyncio.run(interactive(url, data.folder))
+    result = {
+        "benchmark": "tui", "scale": args.scale, "seed": args.seed, "source": args.source,
+        "backend": args.backend, "seizures": steps.pop("seizures"),
+        "prepare_seconds": round(prepared, 1),
+        "cold_start": compare(ncen_s, bare_s, "bare_textual_seconds"),
+        "peak_rss_mb": {"ncen_cold_start": max(r["peak_rss_mb"] for r in ncen),
+                        "bare_textual": max(r["peak_rss_mb"] for r in bare),
+                        "benchmark_process_after_all_steps": peak_rss_mb()},
+        **steps,
+    }
+    print(json.dumps(result, indent=2))
 
 
-def prepare(config: Config, rows: int) -> None:
-    """Initialise the office (or bring a kept database up to the installed schema) and
-    bulk-insert ``rows`` seizures unless they are there."""
-    ncen = open_ncen(config, require_current_schema=False)
-    try:
-        if not ncen.is_initialised:
-            initialise_office(ncen, OFFICE, "Benchmark office", "admin", PASSWORD)
-            add_user(ncen.system, USER, PASSWORD, "officer", full_name="Bench", unit="A")
-        ncen.upgrade()
-        main = ncen.models_for("seizure").main
-        present = main.select().count()
-        if present >= rows:
-            return
-        rng = random.Random(5)
-        start = dt.datetime(2020, 1, 1)
-        for first in range(present, rows, BATCH):
-            batch = []
-            for n in range(first, min(first + BATCH, rows)):
-                at = start + dt.timedelta(minutes=n)
-                batch.append(dict(
-                    uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)), origin=OFFICE,
-                    version=1, status="draft", distribution="local", tlp="AMBER",
-                    legal_basis="", unit="A", created_at=at, created_by=USER, updated_at=at,
-                    updated_by=USER, deleted=False, reference=f"XB-{n:07d}",
-                    seizure_date=at.date(), place_name=rng.choice(PLACES),
-                    transport_mode=rng.choice(MODES)))
-            with write_transaction(ncen.database):
-                main.insert_many(batch).execute()
-    finally:
-        ncen.close()
+def compare(app_seconds: float, raw_seconds: float, raw_name: str = "raw_sql_seconds",
+            **extra: Any) -> dict[str, Any]:
+    """One step's figures: the app, its baseline, their ratio (and anything else)."""
+    return {"app_seconds": round(app_seconds, 4), raw_name: round(raw_seconds, 4),
+            "ratio": round(app_seconds / raw_seconds, 2), **extra}
 
 
 # -- child processes: cold start ----------------------------------------------------------
 
 def child_ncen(url: str, folder: str, started: float) -> None:
     """Run the app until the first page of the seizure list is painted; print timings."""
+    from ncen_core.record_service import RecordService
+    from ncen_core.users import get_user
     from ncen_tui.app import NcenApp
     from ncen_tui.screens.record_list import RecordListScreen
 
     class BenchApp(NcenApp):
         def installation_ready(self, ncen, username: str = "") -> None:
             self.ncen = ncen
-            self.logged_in(RecordService(ncen, get_user(ncen.system, USER)))
+            self.logged_in(RecordService(ncen, get_user(ncen.system, national.USER)))
 
         def on_painted(self) -> None:
             report(started)
@@ -114,7 +137,7 @@ def child_ncen(url: str, folder: str, started: float) -> None:
             super().on_mount()
             self.watch_first_page()
 
-    BenchApp(config_for(url, Path(folder)), start_list="seizure").run(headless=True)
+    BenchApp(national.bench_config(url, Path(folder)), start_list="seizure").run(headless=True)
 
 
 def child_bare(started: float) -> None:
@@ -160,12 +183,83 @@ def cold_start(kind: str, url: str, folder: Path) -> dict:
     started = time.monotonic()
     output = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--url", url, "--folder", str(folder),
-         "--started", repr(started)], capture_output=True, text=True, check=True).stdout
+         "--started", repr(started)], capture_output=True, text=True, check=True,
+        timeout=CHILD_TIMEOUT).stdout
     line = [line for line in output.splitlines() if line.startswith("{")][-1]
     return json.loads(line)
 
 
-# -- in-process: paging and opening a record ----------------------------------------------
+# -- raw baselines: the data layer's SQL, replayed with the plain driver ------------------
+
+class _Statements(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[tuple[str, tuple]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sql, params = record.msg
+        self.statements.append((sql, tuple(params or ())))
+
+
+@contextmanager
+def recorded_sql() -> Iterator[list[tuple[str, tuple]]]:
+    """Every statement peewee executes inside the block (from any thread)."""
+    logger = logging.getLogger("peewee")
+    handler, level = _Statements(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler.statements
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def raw_connection(url: str) -> Any:
+    """A plain DB-API connection to the benchmark database, outside peewee."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        from ncen_core.storage import sqlite_path
+
+        return sqlite3.connect(sqlite_path(url), check_same_thread=False)
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    options = dict(urllib.parse.parse_qsl(parts.query)).get("options", "")
+    return psycopg.connect(urllib.parse.urlunsplit(parts._replace(query="")),
+                           options=options, prepare_threshold=None, autocommit=True)
+
+
+def replay(connection: Any, statements: list[tuple[str, tuple]]) -> float:
+    """Seconds to run ``statements`` and fetch every row, with the plain driver."""
+    cursor = connection.cursor()
+    begin = time.perf_counter()
+    for sql, params in statements:
+        cursor.execute(sql, params)
+        if cursor.description is not None:
+            cursor.fetchall()
+    return time.perf_counter() - begin
+
+
+async def baseline(app, connection: Any, step: Callable[[], Any]) -> tuple[float, float]:
+    """``step`` run by the data layer on the app's database thread (seconds), and its SQL
+    replayed raw (seconds); the step runs once more first, recorded, to learn its SQL."""
+    with recorded_sql() as statements:
+        await app.db.run(step)
+    layer = await app.db.run(timed, step)
+    raw = await app.db.run(replay, connection, statements)
+    return layer, raw
+
+
+def timed(step: Callable[[], Any]) -> float:
+    """Seconds ``step`` takes, measured on the thread that runs it (as :func:`replay`)."""
+    begin = time.perf_counter()
+    step()
+    return time.perf_counter() - begin
+
+
+# -- in-process steps ---------------------------------------------------------------------
 
 async def painted(app) -> None:
     """Wait until the app has refreshed the screen once more."""
@@ -174,106 +268,176 @@ async def painted(app) -> None:
     await done
 
 
-async def interactive(config: Config) -> dict:
-    from ncen_tui.app import NcenApp
-    from ncen_tui.data.record_detail import load_detail
-    from ncen_tui.data.record_pages import ListOrder, fetch_page
-    from ncen_tui.screens.record_detail import RecordDetailScreen
-    from ncen_tui.screens.record_list import RecordListScreen
+def idle(screen) -> bool:
+    """True when none of the screen's workers (record, thumbnail, preview) is running."""
+    return not any(worker.is_running for worker in screen.workers)
 
-    app = NcenApp(config)
-    async with app.run_test(size=(80, 24)) as pilot:
+
+async def until(condition: Callable[[], Any]) -> Any:
+    """Poll ``condition`` until it is true; returns its value."""
+    while not (value := condition()):
+        await asyncio.sleep(POLL)
+    return value
+
+
+async def interactive(url: str, folder: Path) -> dict[str, Any]:
+    from ncen_core.record_service import RecordService
+    from ncen_core.users import get_user
+    from ncen_tui.app import NcenApp
+    from ncen_tui.data.record_pages import PAGE_SIZE
+
+    app = NcenApp(national.bench_config(url, folder))
+    connection = raw_connection(url)
+    async with app.run_test(size=(100, 32)) as pilot:
         while app.ncen is None:
             await pilot.pause(0.01)
-        ncen = app.ncen
-        service = RecordService(ncen, get_user(ncen.system, USER))
-        app.service = service
-        screen = RecordListScreen("seizure")
-        await app.push_screen(screen)
-        while not screen.pages:
-            await pilot.pause(0.01)
-        app_paging = frame_wait = 0.0
-        for _ in range(PAGES):
-            before = screen.pages[-1][-1].id
-            started = time.perf_counter()
-            screen.table.move_cursor(row=screen.table.row_count - 1)
-            while screen.pages[-1][-1].id == before:
-                await asyncio.sleep(POLL)
-            loaded = time.perf_counter()
-            await painted(app)
-            app_paging += loaded - started
-            frame_wait += time.perf_counter() - loaded
-        last = screen.pages[-1][-1]
-        rows_held = screen.table.row_count
-
-        def raw_paging() -> float:
-            order, cursor = ListOrder(), None
-            begin = time.perf_counter()
-            for _ in range(PAGES + 1):
-                page = fetch_page(service, "seizure", order, cursor)
-                cursor = page.next_cursor
-            return time.perf_counter() - begin
-
-        query_paging = await app.db.run(raw_paging)
-        opens, raws = [], []
-        for _ in range(5):
-            begin = time.perf_counter()
-            app.open_record(last.ref)
-            detail = app.screen
-            while not isinstance(detail, RecordDetailScreen) or detail.detail is None:
-                await asyncio.sleep(POLL)
-                detail = app.screen
-            await painted(app)
-            opens.append(time.perf_counter() - begin)
-            await app.pop_screen()
-            begin = time.perf_counter()
-            await app.db.run(load_detail, service, last.ref, "en")
-            raws.append(time.perf_counter() - begin)
-    open_app, open_raw = statistics.median(opens), statistics.median(raws)
-    return {
-        "paging": {"pages": PAGES, "app_seconds": app_paging, "query_seconds": query_paging,
-                   "ratio": app_paging / query_paging, "rows_held_in_table": rows_held,
-                   "then_waiting_for_the_next_frame_seconds": frame_wait},
-        "open_record": {"app_seconds": open_app, "query_seconds": open_raw,
-                        "ratio": open_app / open_raw},
-    }
+        app.service = RecordService(app.ncen, get_user(app.ncen.system, national.USER))
+        seizures = await app.db.run(app.service.count, "seizure")
+        references = await app.db.run(dressed_references, app.ncen)
+        steps = {"seizures": seizures,
+                 **await list_steps(app, connection, min(PAGES, seizures // PAGE_SIZE - 4)),
+                 **await record_steps(app, connection, references),
+                 "search": await search_step(app, connection)}
+    connection.close()
+    return steps
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--url", default="")
-    parser.add_argument("--folder", default="")
-    parser.add_argument("--child", choices=("ncen", "bare"))
-    parser.add_argument("--started", type=float)
-    args = parser.parse_args()
-    if args.child == "ncen":
-        child_ncen(args.url, args.folder, args.started)
-        return
-    if args.child == "bare":
-        child_bare(args.started)
-        return
-    folder = Path(args.folder or tempfile.mkdtemp(prefix="ncen-bench-tui-"))
-    url = args.url or f"sqlite:///{folder / 'bench.db'}"
-    config = config_for(url, folder)
+def note(step: str) -> None:
+    """Progress on stderr (the JSON result goes to stdout)."""
+    print(f"{time.strftime('%H:%M:%S')} {step}", file=sys.stderr, flush=True)
+
+
+async def list_steps(app, connection: Any, count: int) -> dict[str, Any]:
+    """The first page of the seizure list, then ``count`` pages down (1,000 where the
+    list is long enough)."""
+    note("list: first page")
+    from ncen_tui.data.record_pages import ListOrder, fetch_page
+    from ncen_tui.screens.record_list import RecordListScreen
+
+    service = app.service
+
+    def first_page() -> None:
+        service.count("seizure")
+        fetch_page(service, "seizure", ListOrder(), None)
+
+    def pages() -> None:
+        order, cursor = ListOrder(), None
+        for _ in range(count + 1):
+            cursor = fetch_page(service, "seizure", order, cursor).next_cursor
+
     begin = time.perf_counter()
-    prepare(config, args.rows)
-    prepared = time.perf_counter() - begin
-    bare = [cold_start("bare", url, folder) for _ in range(3)]
-    ncen = [cold_start("ncen", url, folder) for _ in range(3)]
-    bare_s = statistics.median(r["seconds"] for r in bare)
-    ncen_s = statistics.median(r["seconds"] for r in ncen)
-    result = {
-        "rows": args.rows,
-        "backend": url.split(":", 1)[0],
-        "prepare_seconds": prepared,
-        "cold_start": {"ncen_seconds": ncen_s, "bare_textual_seconds": bare_s,
-                       "ratio": ncen_s / bare_s},
-        "peak_rss_mb": {"ncen": max(r["peak_rss_mb"] for r in ncen),
-                        "bare_textual": max(r["peak_rss_mb"] for r in bare)},
-        **asyncio.run(interactive(config)),
+    screen = RecordListScreen("seizure")
+    await app.push_screen(screen)
+    await until(lambda: screen.pages)
+    await painted(app)
+    first_app = time.perf_counter() - begin
+    first_layer, first_raw = await baseline(app, connection, first_page)
+
+    note(f"list: {count} pages")
+    app_paging = frame_wait = 0.0
+    for _ in range(count):
+        before = screen.pages[-1][-1].id
+        started = time.perf_counter()
+        screen.table.move_cursor(row=screen.table.row_count - 1)
+        await until(lambda before=before: screen.pages[-1][-1].id != before)
+        loaded = time.perf_counter()
+        await painted(app)
+        app_paging += loaded - started
+        frame_wait += time.perf_counter() - loaded
+    rows_held = screen.table.row_count
+    paging_layer, paging_raw = await baseline(app, connection, pages)
+    await app.pop_screen()
+    return {
+        "first_page": compare(first_app, first_raw, data_layer_seconds=round(first_layer, 4)),
+        "paging": compare(app_paging, paging_raw, pages=count,
+                          data_layer_seconds=round(paging_layer, 4),
+                          rows_held_in_table=rows_held,
+                          then_waiting_for_the_next_frame_seconds=round(frame_wait, 4)),
     }
-    print(json.dumps(result, indent=2))
+
+
+async def open_and_wait(app, action: Callable[[], None]) -> float:
+    """Seconds from ``action`` until a record screen shows its record, first photo drawn."""
+    from ncen_tui.screens.record_detail import RecordDetailScreen
+
+    begin = time.perf_counter()
+    action()
+
+    def shown() -> bool:
+        screen = app.screen
+        return (isinstance(screen, RecordDetailScreen) and screen.detail is not None
+                and idle(screen))
+
+    await until(shown)
+    await painted(app)
+    seconds = time.perf_counter() - begin
+    await app.pop_screen()
+    return seconds
+
+
+async def record_steps(app, connection: Any, references: list[str]) -> dict[str, Any]:
+    """Jump to a reference from the list, and open a record, each on a different record."""
+    from ncen_tui.data.record_detail import load_detail
+    from ncen_tui.data.record_pages import find_by_key
+    from ncen_tui.screens.record_list import RecordListScreen
+
+    service, language = app.service, app.language
+    screen = RecordListScreen("seizure")
+    await app.push_screen(screen)
+    await until(lambda: screen.pages)
+    jumps, opens, jump_base, open_base = [], [], [], []
+    for reference in references[:OPENS]:
+        note(f"jump to and open {reference}")
+        found = await app.db.run(find_by_key, service, "seizure", "reference", reference)
+        ref = found[0].ref
+
+        def jump_step(reference: str = reference, ref=ref) -> None:
+            find_by_key(service, "seizure", "reference", reference)
+            load_detail(service, ref, language)
+
+        def open_step(ref=ref) -> None:
+            detail = load_detail(service, ref, language)
+            if detail.attachments:
+                service.attachments.thumbnail(detail.attachments[0].sha256)
+
+        jumps.append(await open_and_wait(
+            app, lambda reference=reference: screen.jump("reference", reference)))
+        jump_base.append(await baseline(app, connection, jump_step))
+        opens.append(await open_and_wait(app, lambda ref=ref: app.open_record(ref)))
+        open_base.append(await baseline(app, connection, open_step))
+    await app.pop_screen()
+
+    def figures(app_times: list[float], bases: list[tuple[float, float]]) -> dict[str, Any]:
+        return compare(statistics.median(app_times), statistics.median(r for _, r in bases),
+                       data_layer_seconds=round(statistics.median(d for d, _ in bases), 4),
+                       records=len(app_times))
+
+    return {"jump": figures(jumps, jump_base), "open_record": figures(opens, open_base)}
+
+
+async def search_step(app, connection: Any) -> dict[str, Any]:
+    """Each query typed into the search screen until its results are painted."""
+    from ncen_core.search.engine import search
+    from ncen_tui.screens.search import PAGE, SearchScreen
+
+    ncen, user = app.ncen, app.service.user
+    times, bases, found = [], [], {}
+    for query in SEARCH_QUERIES:
+        note(f"search {query}")
+        begin = time.perf_counter()
+        screen = SearchScreen(query)
+        await app.push_screen(screen)
+        await until(lambda screen=screen: idle(screen) and "found" in str(
+            screen.query_one("#search-message").render()))
+        await painted(app)
+        times.append(time.perf_counter() - begin)
+        found[query] = len(screen.hits)
+        await app.pop_screen()
+        bases.append(await baseline(
+            app, connection, lambda query=query: search(ncen, user, query, limit=PAGE)))
+    return compare(statistics.median(times), statistics.median(r for _, r in bases),
+                   data_layer_seconds=round(statistics.median(d for d, _ in bases), 4),
+                   hits_on_first_page=found)
 
 
 if __name__ == "__main__":
