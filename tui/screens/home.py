@@ -111,6 +111,8 @@ class HomeScreen(SessionScreen):
         except NcenError as exc:
             self.report(exc)
             return
+        if not self.is_attached:  # the app closed or the screen went while the query ran
+            return
         self.fill("home-recent", [
             (r.ref, (r.type_label, r.title, r.status, r.updated_at.strftime("%Y-%m-%d %H:%M")))
             for r in recent])
@@ -125,6 +127,8 @@ class HomeScreen(SessionScreen):
             self.badges = await self.db(plugin_badges, service, self.ncen.registry.screens)
         except NcenError as exc:
             self.report(exc)
+            return
+        if not self.is_attached:
             return
         self.show_notifications(notifications, unseen)
         self.query_one("#home-areas", Static).update(self.areas_text())
