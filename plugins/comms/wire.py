@@ -35,14 +35,7 @@ def dumps_canonical(value: Any) -> bytes:
 
 def loads_strict(raw: bytes, what: str) -> Any:
     """Parse ``raw`` as canonical JSON, naming ``what`` in every :class:`StrictJsonError`."""
-    try:
-        value = parse_json_strictly(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise StrictJsonError(f"{what}: not UTF-8") from None
-    except json.JSONDecodeError as error:
-        raise StrictJsonError(f"{what}: not JSON ({error.msg} at byte {error.pos})") from None
-    except ValueError as error:
-        raise StrictJsonError(f"{what}: {error}") from None
+    value = parse_strict_bytes(raw, what, StrictJsonError)
     try:
         canonical = dumps_canonical(value)
     except UnicodeEncodeError:
@@ -52,6 +45,20 @@ def loads_strict(raw: bytes, what: str) -> Any:
             f"{what}: not in canonical form (sorted keys, no spaces, minimal escapes)"
         )
     return value
+
+
+def parse_strict_bytes(raw: bytes, what: str, error_class: type[NcenError]) -> Any:
+    """UTF-8 ``raw`` parsed by :func:`parse_json_strictly`; every problem is raised as
+    ``error_class`` with a message naming ``what`` (signed documents and payload lines
+    report through different error classes, with the same words)."""
+    try:
+        return parse_json_strictly(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise error_class(f"{what}: not UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise error_class(f"{what}: not JSON ({error.msg} at byte {error.pos})") from None
+    except ValueError as error:
+        raise error_class(f"{what}: {error}") from None
 
 
 def parse_json_strictly(text: str) -> Any:

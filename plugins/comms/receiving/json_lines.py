@@ -8,11 +8,10 @@ read in constant memory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from ..wire import StrictJsonError, dumps_canonical, loads_strict, parse_json_strictly
+from ..wire import StrictJsonError, dumps_canonical, loads_strict, parse_strict_bytes
 from .payload_errors import PayloadMalformed
 
 
@@ -34,14 +33,7 @@ def read_json_document(stream: BinaryIO, part: str) -> dict[str, Any]:
 
 def parse_object(raw: bytes, where: str) -> dict[str, Any]:
     """``raw`` as a JSON object, or :class:`PayloadMalformed` saying what is wrong where."""
-    try:
-        value = parse_json_strictly(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise PayloadMalformed(f"{where}: not UTF-8") from None
-    except json.JSONDecodeError as error:
-        raise PayloadMalformed(f"{where}: not JSON ({error.msg} at byte {error.pos})") from None
-    except ValueError as error:
-        raise PayloadMalformed(f"{where}: {error}") from None
+    value = parse_strict_bytes(raw, where, PayloadMalformed)
     if not isinstance(value, dict):
         raise PayloadMalformed(f"{where}: expected a JSON object")
     return value
