@@ -11,14 +11,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
-import urllib.parse
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ncen_testing import make_config, open_initialised
+from ncen_testing import make_config, open_initialised, postgres_schema_url
 from PIL import Image, ImageDraw
 
 from ncen_core.app import Ncen
@@ -48,19 +45,7 @@ def second_database(db_url: str, tmp_path: Path) -> Iterator[str]:
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'second.db'}"
         return
-    import psycopg
-
-    server = os.environ["NCEN_TEST_PG_URL"]
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-    separator = "&" if "?" in server else "?"
-    options = urllib.parse.quote(f"-csearch_path={schema},public")
-    try:
-        yield f"{server}{separator}options={options}"
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    yield from postgres_schema_url()
 
 
 def photo_png(size: tuple[int, int] = (640, 480)) -> bytes:
