@@ -18,6 +18,7 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 from typing import Any
+from weakref import WeakSet
 
 import peewee as pw
 
@@ -31,6 +32,7 @@ from ncen_core.search_text import fold
 from ncen_core.storage import is_sqlite
 
 SQUASH_FUNCTION = "ncen_squash"
+_PREPARED: WeakSet[pw.Database] = WeakSet()
 
 
 class Dialect(abc.ABC):
@@ -99,7 +101,12 @@ class SqliteDialect(Dialect):
         return value
 
     def prepare(self, database: pw.Database) -> None:
-        database.register_function(text_match.squash, SQUASH_FUNCTION, 1, deterministic=True)
+        # peewee puts registered functions on every connection it opens, so once per
+        # database is enough; registering again would reload them all on each search.
+        if database not in _PREPARED:
+            database.register_function(text_match.squash, SQUASH_FUNCTION, 1,
+                                       deterministic=True)
+            _PREPARED.add(database)
 
     def squash(self, column: str) -> Sql:
         return Sql(f"{SQUASH_FUNCTION}({column})")

@@ -7,17 +7,20 @@ A plugin's implementation is one line::
         return answer_search(request, SEIZURE.name)
 
 The engine has already parsed the query, bound it to the record type and decided what the
-user may see; this runs the streams of :mod:`.streams` and turns their ids into hits with
-titles, read in one query by primary key. Each stream answers up to ``request.limit + 1``
-hits: the one beyond the page tells the engine that the stream goes on.
+user may see; this runs the streams of :mod:`.streams`, which read each hit's identity and title columns
+in the statement that finds it, and turns their rows into hits. Each stream answers up to
+``request.limit + 1`` hits: the one beyond the page tells the engine that the stream goes on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from dataclasses import dataclass
 from string import Formatter
 from typing import Any
+from weakref import WeakKeyDictionary
+
+import peewee as pw
 
 from ncen_core.declarations import SearchRequest
 from ncen_core.fields import FieldSpec, RecordType
@@ -50,24 +53,42 @@ def answer_search(request: SearchRequest, record_type: str) -> list[RankedHit]:
     models = ncen.models_for(record_type)
     dialect = dialect_for(ncen.database)
     dialect.prepare(ncen.database)
+    reader = _reader(models)
     streams = TypeStreams(ncen.database, dialect, models.record_type,
-                          request.plans[record_type], request.visibility).run(request.limit)
-    rows = _rows(models, {found.id for hits in streams.values() for found in hits})
-    return [_hit(models, rows[found.id], found, f"{record_type}/{stream}")
-            for stream, hits in streams.items() for found in hits if found.id in rows]
+                          request.plans[record_type], request.visibility,
+                          reader.columns).run(request.limit)
+    return [_hit(models.record_type, reader, found, f"{record_type}/{stream}")
+            for stream, hits in streams.items() for found in hits]
 
 
-def _rows(models: RecordModels, ids: set[int]) -> dict[int, Mapping[str, Any]]:
-    """The columns a hit needs (identity, entry time, title fields) of the rows ``ids``."""
-    if not ids:
-        return {}
-    main = models.main
-    names = ["id", "uuid", "origin", "created_at"]
-    for spec in _title_fields(models.record_type):
-        names.extend(field_columns(spec))
-    query = (main.select(*[main._meta.columns[name] for name in names])
-             .where(main.id.in_(sorted(ids))).dicts())
-    return {row["id"]: row for row in query}
+@dataclass(frozen=True)
+class _HitReader:
+    """The main-table columns a hit needs besides the id (identity, entry time, title
+    fields), and how to read their driver values as peewee would."""
+
+    columns: tuple[str, ...]
+    fields: tuple[pw.Field, ...]
+    title_fields: tuple[FieldSpec, ...]
+
+    def values(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        return {column: field.python_value(value)
+                for column, field, value in zip(self.columns, self.fields, row)}
+
+
+# Built once per record type's model (models are rebuilt only with a new installation).
+_READERS: WeakKeyDictionary[type[pw.Model], _HitReader] = WeakKeyDictionary()
+
+
+def _reader(models: RecordModels) -> _HitReader:
+    found = _READERS.get(models.main)
+    if found is None:
+        title_fields = tuple(_title_fields(models.record_type))
+        columns = ["uuid", "origin", "created_at"]
+        for spec in title_fields:
+            columns.extend(field_columns(spec))
+        fields = tuple(models.main._meta.columns[name] for name in columns)
+        found = _READERS[models.main] = _HitReader(tuple(columns), fields, title_fields)
+    return found
 
 
 def _title_fields(record_type: RecordType) -> list[FieldSpec]:
@@ -77,9 +98,9 @@ def _title_fields(record_type: RecordType) -> list[FieldSpec]:
     return [spec for spec in record_type.fields if spec.name in named and not spec.is_child_table]
 
 
-def _hit(models: RecordModels, row: Mapping[str, Any], found: Found, stream: str) -> RankedHit:
-    record_type = models.record_type
-    values = {spec.name: value_of(spec, row) for spec in _title_fields(record_type)}
+def _hit(record_type: RecordType, reader: _HitReader, found: Found, stream: str) -> RankedHit:
+    row = reader.values(found.row)
+    values = {spec.name: value_of(spec, row) for spec in reader.title_fields}
     created_at = row["created_at"]
     tier = _TIERS.get(found.stage, _NEWEST_TIER)
     if found.stage in (RANKED, NAME):

@@ -14,11 +14,14 @@ never by offset:
 - ``filter``: for a query without words, records matching the filters, newest first.
 
 Streams exclude what an earlier stream returns (identifier hits are not repeated as text
-hits, text hits not as names), so merged pages never show a record twice.
+hits, text hits not as names), so merged pages never show a record twice. Each stream reads
+the columns a hit shows (``columns``: identity and title) in the same statement that finds
+the ids, so a page costs no further query.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,25 +50,32 @@ IDENTIFIER_TABLE = "ncen_identifier"
 
 @dataclass(frozen=True)
 class Found:
-    """One record id from a stream, where the stream continues after it, and its relevance."""
+    """One record id from a stream, where the stream continues after it, its relevance, and
+    the values of the stream's ``columns`` as the driver returned them."""
 
     id: int
     stage: str
     position: list[Any]
     relevance: float | None = None
+    row: tuple[Any, ...] = ()
 
 
 class TypeStreams:
     """The streams of one record type for one page of one search."""
 
     def __init__(self, database: pw.Database, dialect: Dialect, record_type: RecordType,
-                 plan: TypePlan, visibility: Visibility):
+                 plan: TypePlan, visibility: Visibility, columns: Sequence[str] = ()):
         self.database = database
         self.dialect = dialect
         self.record_type = record_type
         self.plan = plan
         self.compiler = Compiler(dialect, record_type)
         self.visible = self.compiler.visible(visibility)
+        # Main-table columns read beside each id, as c0, c1, ... (so that they keep their
+        # names through the ranked subquery).
+        self.selected = "".join(f", m.{quoted(column)} AS c{number}"
+                                for number, column in enumerate(columns))
+        self._identifier_test: Sql | None = None
 
     def run(self, limit: int) -> dict[str, list[Found]]:
         """Up to ``limit + 1`` ids per stream that continues on this page."""
@@ -118,13 +128,15 @@ class TypeStreams:
         where = [self.visible, Sql("m.id IN (") + candidates + Sql(")"),
                  Sql("m.id NOT IN (") + words + Sql(")"),
                  self.compiler.condition(self.plan.shape.beside_free), *self._not_identified()]
-        sql = Sql(f"SELECT m.id FROM {self._main()} m WHERE ") + join(" AND ", where)
-        ids = [row[0] for row in self._execute(sql)]
-        ordered = sorted(ids, key=lambda record_id: (-scores[record_id], -record_id))
+        sql = (Sql(f"SELECT m.id{self.selected} FROM {self._main()} m WHERE ")
+               + join(" AND ", where))
+        rows = {row[0]: tuple(row[1:]) for row in self._execute(sql)}
+        ordered = sorted(rows, key=lambda record_id: (-scores[record_id], -record_id))
         if position and len(position) == 3:
             last = (-position[1], -position[2])
             ordered = [i for i in ordered if (-scores[i], -i) > last]
-        return [Found(i, NAME, [NAME, scores[i], i], scores[i]) for i in ordered[:count]]
+        return [Found(i, NAME, [NAME, scores[i], i], scores[i], rows[i])
+                for i in ordered[:count]]
 
     # -- building blocks --------------------------------------------------------------------
 
@@ -136,7 +148,7 @@ class TypeStreams:
     def _ranked(self, query: Sql, where: list[Sql], position: list[Any] | None,
                 count: int) -> list[Found]:
         rank = self.dialect.text_rank(self.record_type, query)
-        inner = (Sql("SELECT m.id AS id, ") + rank + Sql(" AS rank_ FROM ")
+        inner = (Sql("SELECT m.id AS id, ") + rank + Sql(f" AS rank_{self.selected} FROM ")
                  + Sql(self.dialect.text_source(self.record_type)) + Sql(" WHERE ")
                  + join(" AND ", where))
         after = Sql("1 = 1")
@@ -145,10 +157,10 @@ class TypeStreams:
             p = self.dialect.p
             after = (Sql("(r.rank_ > ") + p(last_rank) + Sql(" OR (r.rank_ = ") + p(last_rank)
                      + Sql(" AND r.id < ") + p(last_id) + Sql("))"))
-        sql = (Sql("SELECT r.id, r.rank_ FROM (") + inner + Sql(") r WHERE ") + after
+        sql = (Sql("SELECT r.* FROM (") + inner + Sql(") r WHERE ") + after
                + Sql(" ORDER BY r.rank_, r.id DESC LIMIT ") + self.dialect.p(count))
-        return [Found(record_id, RANKED, [RANKED, rank_value, record_id], -rank_value)
-                for record_id, rank_value in self._execute(sql)]
+        return [Found(row[0], RANKED, [RANKED, row[1], row[0]], -row[1], tuple(row[2:]))
+                for row in self._execute(sql)]
 
     def _newest(self, source: Sql, where: list[Sql], key: str, stage: str,
                 position: list[Any] | None, count: int) -> list[Found]:
@@ -156,18 +168,26 @@ class TypeStreams:
         that the index itself skips to the position), after the id of ``position``."""
         if position and len(position) == 2:
             where = [*where, Sql(f"{key} < ") + self.dialect.p(position[1])]
-        sql = (Sql("SELECT m.id FROM ") + source + Sql(" WHERE ") + join(" AND ", where)
-               + Sql(f" ORDER BY {key} DESC LIMIT ") + self.dialect.p(count))
-        return [Found(row[0], stage, [stage, row[0]]) for row in self._execute(sql)]
+        sql = (Sql(f"SELECT m.id{self.selected} FROM ") + source + Sql(" WHERE ")
+               + join(" AND ", where) + Sql(f" ORDER BY {key} DESC LIMIT ")
+               + self.dialect.p(count))
+        return [Found(row[0], stage, [stage, row[0]], row=tuple(row[1:]))
+                for row in self._execute(sql)]
 
     def _held_identifier(self) -> Sql:
         # The record type is repeated in every term so that each is one lookup in the
-        # (kind, value, record_type) index, never a scan of the type's identifiers.
-        p = self.dialect.p
-        pairs = join(" OR ", [Sql("(kind = ") + p(kind) + Sql(" AND value = ") + p(value)
-                              + Sql(" AND record_type = ") + p(self.record_type.name) + Sql(")")
-                              for kind, value in self.plan.identifiers])
-        return Sql(f"m.id IN (SELECT record_id FROM {IDENTIFIER_TABLE} WHERE ") + pairs + Sql(")")
+        # (kind, value, record_type) index, never a scan of the type's identifiers. Built
+        # once per page (the identifier and text streams both use it), as one string.
+        if self._identifier_test is None:
+            mark = self.dialect.placeholder
+            term = f"(kind = {mark} AND value = {mark} AND record_type = {mark})"
+            pairs = self.plan.identifiers
+            params = tuple(item for kind, value in pairs
+                           for item in (kind, value, self.record_type.name))
+            self._identifier_test = Sql(
+                f"m.id IN (SELECT record_id FROM {IDENTIFIER_TABLE} WHERE "
+                + " OR ".join(term for _ in pairs) + ")", params)
+        return self._identifier_test
 
     def _not_identified(self) -> list[Sql]:
         if not self.plan.identifiers:
