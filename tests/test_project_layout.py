@@ -12,6 +12,8 @@ FOLDER_OF = {"ncen_core": "ncen_core", "ncen_plugins": "plugins", "ncen_tui": "t
 
 
 def test_every_package_folder_is_declared_in_pyproject():
+    """Code folders (with ``__init__.py``) and the data folders of ``ncen_config`` (YAML
+    only, declared as namespace packages as setuptools recommends) are all listed."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     declared = set(project["tool"]["setuptools"]["packages"])
     found = set()
@@ -19,7 +21,17 @@ def test_every_package_folder_is_declared_in_pyproject():
         for init in (ROOT / folder).rglob("__init__.py"):
             relative = init.parent.relative_to(ROOT / folder)
             found.add(".".join((package, *relative.parts)))
+    for data in (ROOT / "config").rglob("*.yaml"):
+        found.add(".".join(("ncen_config", *data.parent.relative_to(ROOT / "config").parts)))
     assert found == declared
+
+
+def test_every_data_folder_ships_its_yaml_files():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    package_data = project["tool"]["setuptools"]["package-data"]
+    for data in (ROOT / "config").rglob("*.yaml"):
+        package = ".".join(("ncen_config", *data.parent.relative_to(ROOT / "config").parts))
+        assert "*.yaml" in package_data.get(package, ()), package
 
 
 def test_readme_has_exactly_two_setup_commands_and_ci_runs_the_test_one():
