@@ -8,6 +8,7 @@ speaks (there is no fallback).
 
 from __future__ import annotations
 
+import select
 import socket
 import ssl
 from collections import deque
@@ -40,6 +41,11 @@ from .trust import certificate_pin, client_context, server_host_name
 
 ITEM_KINDS = ("package", "receipt")
 PIPELINE_WINDOW = 64
+"""Items sent ahead of the answers read, to an office (whose answers, signed receipts of up
+to 4 KiB, must fit the socket buffers while the client is busy sending)."""
+RELAY_WINDOW = 256
+"""Items sent ahead to a relay (answers of a few dozen bytes): enough for several batches
+to be on their way to disk at once (see :mod:`.replies`)."""
 
 
 @dataclass(frozen=True)
@@ -120,23 +126,32 @@ class Connection:
         return reply
 
     def push_files(self, items: Iterable[Outgoing],
-                   window: int = PIPELINE_WINDOW) -> Iterator[tuple[Outgoing, Frame]]:
+                   window: int | None = None) -> Iterator[tuple[Outgoing, Frame]]:
         """Send ``items`` back to back and yield each with the server's answer, in order.
 
-        Up to ``window`` items are sent ahead of the answers read, so neither side waits a
-        round trip per item (on a link with 100 ms of latency that is what limits small
-        packages). The answers are small frames the server can always write while the
-        client is still sending, so sending ahead cannot deadlock.
+        Up to ``window`` items (by default :data:`RELAY_WINDOW` to a relay,
+        :data:`PIPELINE_WINDOW` to an office) are sent ahead of the answers read, so
+        neither side waits a round trip per item (on a link with 100 ms of latency that is
+        what limits small packages) and a relay can flush many at once. Answers already
+        here are read between items; the answers are small frames the server can always
+        write while the client is still sending, so sending ahead cannot deadlock.
         """
+        if window is None:
+            window = RELAY_WINDOW if self.role == "relay" else PIPELINE_WINDOW
         waiting: deque[Outgoing] = deque()
         upcoming = iter(items)
         while True:
             while len(waiting) < window and (item := next(upcoming, None)) is not None:
                 self._send_item(item)
                 waiting.append(item)
+                while waiting and _input_waiting(self._tls):
+                    yield waiting.popleft(), self._answer()
             if not waiting:
                 return
-            yield waiting.popleft(), expect(self._read(), FrameType.RECEIPT, FrameType.STORED)
+            yield waiting.popleft(), self._answer()
+
+    def _answer(self) -> Frame:
+        return expect(self._read(), FrameType.RECEIPT, FrameType.STORED)
 
     def _send_item(self, item: Outgoing) -> None:
         size = item.path.stat().st_size
@@ -201,3 +216,8 @@ class Connection:
     def _read(self) -> Frame:
         return read_frame(self._sock, self._limits.max_frame)
 
+
+
+def _input_waiting(tls: ssl.SSLSocket) -> bool:
+    """True when bytes from the server are already here (decrypted or on the socket)."""
+    return bool(tls.pending() or select.select([tls], [], [], 0)[0])

@@ -5,32 +5,33 @@ waiting for the disk; one after the other they would cap a relay at a few hundre
 packages a second. So the connection thread hands each item's flush (file ``fsync`` and
 rename) to a pool as soon as the item is read, and reads on while the client keeps
 sending: the filesystem commits concurrent flushes together (ext4 joins them in one
-journal commit). When the client has nothing more on the way, or :data:`MAX_PENDING`
-answers are held back, the batch is closed: every flush of the batch is awaited, each
-folder the batch renamed into is flushed once (one folder flush covers every rename before
-it), and the answers leave together, in request order. (Measured on loopback, starting
-the flushes as items arrive beats starting them together when the batch closes, and
-beats answering each item as soon as its own flush ends, which costs a folder flush per
-few items.) Nothing is acknowledged before it
-is on disk, and a client waiting for answers is never left waiting: the thread closes the
-batch before it would block reading.
+journal commit). Every :data:`BATCH` items, or when the client has nothing more on the
+way, the batch is sealed: a pool thread awaits its flushes and flushes each folder the
+batch renamed into once (one folder flush covers every rename before it). The connection
+thread does not wait for that: it reads the next items, whose flushes overlap the sealing
+of the batches before them, and sends the answers of each batch, in request order and in
+one write, as soon as its sealing is done. It waits only when the client has nothing
+more on the way (the client then waits for answers), and then only for the oldest
+batch. Nothing is acknowledged before it is on disk.
 """
 
 from __future__ import annotations
 
 import select
 import ssl
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
+from .. import wire
 from ..atomic_file import sync_folder
-from .frames import FrameType, send_frame, send_json
+from .frames import HEADER, FrameType, send_frame
 from .timed_socket import TimedSocket
 
-MAX_PENDING = 64
-"""Answers held back at most: the largest batch."""
+BATCH = 64
+"""Items per batch at most: the flushes one sealing waits for."""
 
 
 class Replies:
@@ -39,38 +40,63 @@ class Replies:
     def __init__(self, sock: TimedSocket, pool: Executor):
         self._sock = sock
         self._pool = pool
-        self._pending: list[tuple[Future[None], Path | None, FrameType, dict[str, Any]]] = []
+        self._open: list[tuple[Future[None], Path | None]] = []
+        self._open_answers: list[bytes] = []
+        self._sealed: deque[tuple[Future[None], bytes]] = deque()
 
     def after(self, work: Callable[[], None], kind: FrameType, value: dict[str, Any], *,
               folder: Path | None = None) -> None:
-        """Run ``work`` in the pool now; answer ``value`` with the batch, once ``work`` is
-        done and ``folder`` (where ``work`` renamed a file) is flushed. An error of
-        ``work`` ends the connection unanswered."""
-        self._pending.append((self._pool.submit(work), folder, kind, value))
-        if len(self._pending) >= MAX_PENDING:
-            self._close_batch()
+        """Run ``work`` in the pool now; answer ``value`` once ``work`` is done and
+        ``folder`` (where ``work`` renamed a file) is flushed. An error of ``work`` ends
+        the connection unanswered."""
+        self._open.append((self._pool.submit(work), folder))
+        self._open_answers.append(_frame(kind, wire.dumps_canonical(value)))
+        if len(self._open) >= BATCH:
+            self._seal()
 
     def now(self, kind: FrameType, value: dict[str, Any] | bytes) -> None:
         """Answer at once, after every answer held back."""
-        self._close_batch()
-        if isinstance(value, bytes):
-            send_frame(self._sock, kind, value)
-        else:
-            send_json(self._sock, kind, value)
+        self._seal()
+        while self._sealed:
+            self._send_oldest()
+        send_frame(self._sock, kind, value if isinstance(value, bytes)
+                   else wire.dumps_canonical(value))
 
     def before_read(self) -> None:
-        """Close the batch unless the client has already sent more."""
-        if self._pending and not _input_waiting(self._sock.sock):
-            self._close_batch()
+        """Send the answers that are ready; if the client has sent nothing more, it is
+        waiting for answers: seal the open batch and wait for the oldest until either
+        the client sends again or nothing is held back."""
+        while self._sealed and self._sealed[0][0].done():
+            self._send_oldest()
+        while (self._open or self._sealed) and not _input_waiting(self._sock.sock):
+            self._seal()
+            self._send_oldest()
 
-    def _close_batch(self) -> None:
-        batch, self._pending = self._pending, []
-        for flush, _, _, _ in batch:
-            flush.result()
-        for folder in dict.fromkeys(folder for _, folder, _, _ in batch if folder is not None):
-            sync_folder(folder)
-        for _, _, kind, value in batch:
-            send_json(self._sock, kind, value)
+    def _seal(self) -> None:
+        if not self._open:
+            return
+        flushes = [flush for flush, _ in self._open]
+        folders = list(dict.fromkeys(folder for _, folder in self._open if folder is not None))
+        self._sealed.append((self._pool.submit(_settle_batch, flushes, folders),
+                             b"".join(self._open_answers)))
+        self._open, self._open_answers = [], []
+
+    def _send_oldest(self) -> None:
+        sealing, answers = self._sealed.popleft()
+        sealing.result()
+        self._sock.sendall(answers)
+
+
+def _settle_batch(flushes: Iterable[Future[None]], folders: Iterable[Path]) -> None:
+    """Wait for a batch's flushes (submitted to the pool before this), flush its folders."""
+    for flush in flushes:
+        flush.result()
+    for folder in folders:
+        sync_folder(folder)
+
+
+def _frame(kind: FrameType, payload: bytes) -> bytes:
+    return HEADER.pack(len(payload), kind) + payload
 
 
 def _input_waiting(sock) -> bool:
