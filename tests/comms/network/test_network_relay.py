@@ -37,14 +37,14 @@ def files(folder, count, size=3000):
     paths = []
     for number in range(count):
         path = folder / f"{number}.ncen"
-        path.write_bytes(bytes([number]) * size)
+        path.write_bytes((number.to_bytes(2, "big") * size)[:size])
         paths.append(path)
     return paths
 
 
 def test_pipelined_pushes_are_answered_in_order_each_once_stored(world, relay, tmp_path):
     items = [Outgoing("package", "BE-BRU", str(uuid.uuid4()), path)
-             for path in files(tmp_path / "out", 40)]
+             for path in files(tmp_path / "out", 300)]
     with connect(world, "FR-CDG", relay) as connection:
         answers = [(item.item_id, reply.json()["id"])
                    for item, reply in connection.push_files(items)]
