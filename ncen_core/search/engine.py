@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ncen_core.app import Ncen
 from ncen_core.errors import PluginError
@@ -25,8 +26,10 @@ from ncen_core.search.merge import decode_cursor, encode_cursor, fingerprint, me
 from ncen_core.search.nodes import Node
 from ncen_core.search.parser import parse
 from ncen_core.search.request import (
+    NAME,
     RANKED,
     RECENT,
+    TIERS,
     PreparedSearch,
     RankedHit,
     SearchResults,
@@ -67,17 +70,50 @@ def search(ncen: Ncen, user: UserInfo, query_text: str, *, record_types: Sequenc
             shapes[record_type.name] = shape(bound)
     free_texts = {name: found.free_text for name, found in shapes.items() if found.free_text}
     identifiers = _identifier_stage(ncen, set(free_texts.values()))
-    names = _name_stage(ncen, free_texts)
+    named = {name: text for name, text in free_texts.items()
+             if shapes[name].text is not None and has_names(ncen.registry.record_types[name])}
+    # Fuzzy names are looked up only for the name streams this page reads: on a first page
+    # only once the other streams have been merged and leave room for them (_with_names).
+    deferred = named if after is None else {}
+    names = _name_stage(ncen, {name: text for name, text in named.items()
+                               if after is not None and f"{name}/{NAME}" in after})
     plans = {name: TypePlan(found, after=afters[name],
                             identifiers=identifiers.get(found.free_text, ()),
                             names=names.get(name, ()))
              for name, found in shapes.items()}
     request = PreparedSearch(query_text, record_types=tuple(plans), limit=limit, ncen=ncen,
                              visibility=visibility(user), plans=plans)
-    page, continuing = merge(_answers(ncen, request), after, limit)
+    hits = _answers(ncen, request)
+    page, continuing = merge(hits, after, limit)
+    if deferred:
+        page, continuing = _with_names(ncen, request, hits, deferred, page, continuing)
     strategies = {hit.record_type: hit.stage for hit in page if hit.stage in (RANKED, RECENT)}
     next_cursor = encode_cursor(search_id, continuing) if continuing else None
     return SearchResults(page, next_cursor, strategies)
+
+
+def _with_names(ncen: Ncen, request: PreparedSearch, hits: list[RankedHit],
+                texts: dict[str, str], page: list[RankedHit], continuing: dict,
+                ) -> tuple[list[RankedHit], dict]:
+    """The first page with the fuzzy-name streams of the record types ``texts`` added.
+
+    Name hits come after identifier and ranked word hits, so when those fill the page and
+    go on beyond it (there is a next page anyway) the names cannot be on this page: the
+    fuzzy search is left to the next page (its stream continues from the start) instead of
+    running for nothing. Otherwise it runs now, and the name streams are merged with the
+    rest.
+    """
+    if (continuing and len(page) == request.limit
+            and all(hit.order[0] < TIERS[NAME] for hit in page)):
+        return page, {**continuing, **{f"{name}/{NAME}": [NAME] for name in texts}}
+    names = _name_stage(ncen, texts)
+    if not names:
+        return page, continuing
+    start = {NAME: [NAME]}
+    plans = {name: replace(request.plans[name], after=start, names=found)
+             for name, found in names.items()}
+    extra = _answers(ncen, replace(request, record_types=tuple(plans), plans=plans))
+    return merge(hits + extra, None, request.limit)
 
 
 def check_query(ncen: Ncen, query_text: str, record_types: Sequence[str] = ()) -> None:
@@ -120,12 +156,10 @@ def _identifier_stage(ncen: Ncen, texts: set[str]) -> dict[str, tuple[tuple[str,
 
 def _name_stage(ncen: Ncen, free_texts: dict[str, str]) -> dict[str, tuple[tuple[int, float], ...]]:
     """Fuzzy-name candidates per record type whose score reaches :data:`NAME_MIN_SCORE`
-    (item 5: ncen_core.names), one lookup per distinct free text; record types without
-    names (seizures) are not looked up."""
+    (item 5: ncen_core.names), one lookup per distinct free text."""
     types_by_text: dict[str, list[str]] = {}
     for record_type, text in free_texts.items():
-        if has_names(ncen.registry.record_types[record_type]):
-            types_by_text.setdefault(text, []).append(record_type)
+        types_by_text.setdefault(text, []).append(record_type)
     found: dict[str, list[tuple[int, float]]] = {}
     for text, record_types in types_by_text.items():
         for record_type, record_id, score in find_names(ncen, text, record_types=record_types,

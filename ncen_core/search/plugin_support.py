@@ -28,16 +28,15 @@ from ncen_core.record_models import RecordModels, field_columns
 from ncen_core.record_store import value_of
 from ncen_core.search.dialect import dialect_for
 from ncen_core.search.request import (
-    IDENTIFIER,
     NAME,
+    NEWEST_TIER,
     RANKED,
+    TIERS,
     PreparedSearch,
     RankedHit,
 )
 from ncen_core.search.streams import Found, TypeStreams
 
-_TIERS = {IDENTIFIER: 0, RANKED: 1, NAME: 2}
-_NEWEST_TIER = 3
 _EPOCH = dt.datetime(1970, 1, 1)
 
 
@@ -102,7 +101,7 @@ def _hit(record_type: RecordType, reader: _HitReader, found: Found, stream: str)
     row = reader.values(found.row)
     values = {spec.name: value_of(spec, row) for spec in reader.title_fields}
     created_at = row["created_at"]
-    tier = _TIERS.get(found.stage, _NEWEST_TIER)
+    tier = TIERS.get(found.stage, NEWEST_TIER)
     if found.stage in (RANKED, NAME):
         first = -found.relevance
     else:

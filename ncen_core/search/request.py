@@ -35,6 +35,11 @@ RECENT = "recent"
 #: What a hit's ``stage`` may be: how it was found and ordered.
 STAGES = (IDENTIFIER, RANKED, NAME, RECENT, FILTER)
 
+#: Where hits of each stage sort on a page (the first item of :attr:`RankedHit.order`);
+#: every other stage comes after, newest first.
+TIERS = {IDENTIFIER: 0, RANKED: 1, NAME: 2}
+NEWEST_TIER = 3
+
 
 @dataclass(frozen=True)
 class TypePlan:
