@@ -129,13 +129,15 @@ def apply_upgrade(
     """Apply ``plan`` in one transaction: all of it or, on any error, none of it."""
     models_by_table = {m._meta.table_name: m for rm in record_models for m in rm.all()}
     with write_transaction(database):
+        # Record tables first, so that a plugin's migration may index its record type's
+        # tables in a new database as in an old one.
+        for name in plan.new_tables:
+            database.create_tables([models_by_table[name]])
         for migration in plan.migrations:
             migration.apply(database)
             system.SchemaMigration.create(
                 plugin=migration.plugin, number=migration.number, name=migration.name
             )
-        for name in plan.new_tables:
-            database.create_tables([models_by_table[name]])
         # Imported here: playhouse.migrate imports psycopg (through its CockroachDB
         # support), which start-up of an embedded installation must not pay for.
         from playhouse.migrate import SchemaMigrator, migrate

@@ -2,8 +2,8 @@
 
 Every value is a parameter. Table and column names come only from FieldSpecs and are
 quoted. A condition on a group member or a multi-code field becomes
-``m.id IN (SELECT record_id FROM <child table> WHERE ...)``, so a range such as
-``items.quantity_kg:10..20`` holds within one row; text that cannot drive the query (under
+``EXISTS (SELECT 1 FROM <child table> c WHERE c.record_id = m.id AND ...)``, so a range such
+as ``items.quantity_kg:10..20`` holds within one row; text that cannot drive the query (under
 an OR with a filter) becomes ``m.id IN (<full-text match>)``.
 """
 
@@ -61,8 +61,11 @@ class Compiler:
         test = self.row_test(node)
         if not node.target.child_table:
             return Sql("(") + test + Sql(")")
-        return (Sql(f"m.id IN (SELECT record_id FROM {quoted(node.target.child_table)} WHERE ")
-                + test + Sql(")"))
+        # Correlated, so that a page read newest first (or through another index) probes the
+        # rows of its candidates only -- through the child table's (column, record_id) index
+        # where a plugin declares one -- instead of listing every row matching the test.
+        return (Sql(f"EXISTS (SELECT 1 FROM {quoted(node.target.child_table)} c "
+                    "WHERE c.record_id = m.id AND ") + test + Sql(")"))
 
     def row_test(self, node: Equals | Contains | Range) -> Sql:
         """``node`` as a test of one row of the table holding its column (a child table's

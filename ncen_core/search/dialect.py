@@ -51,6 +51,11 @@ class Dialect(abc.ABC):
     def prepare(self, database: pw.Database) -> None:
         """Make the connection of this thread ready for search."""
 
+    def tested_last(self, condition: Sql) -> Sql:
+        """``condition`` written so that the database tests it after the other conditions of
+        its WHERE clause (for a test that reads the row when the others read only indexes)."""
+        return condition
+
     @abc.abstractmethod
     def squash(self, column: str) -> Sql:
         """SQL for the squashed text of ``column`` (see :func:`text_match.squash`)."""
@@ -107,6 +112,12 @@ class SqliteDialect(Dialect):
             database.register_function(text_match.squash, SQUASH_FUNCTION, 1,
                                        deterministic=True)
             _PREPARED.add(database)
+
+    def tested_last(self, condition: Sql) -> Sql:
+        # SQLite tests the terms holding a subquery after the others, whatever their order:
+        # as a scalar subquery, a test of the row waits until the index-only terms (EXISTS
+        # probes of child-table indexes, identifier lookups) have passed the row.
+        return Sql("(SELECT ") + condition + Sql(")")
 
     def squash(self, column: str) -> Sql:
         return Sql(f"{SQUASH_FUNCTION}({column})")

@@ -70,7 +70,8 @@ class TypeStreams:
         self.record_type = record_type
         self.plan = plan
         self.compiler = Compiler(dialect, record_type)
-        self.visible = self.compiler.visible(visibility)
+        # Tested last: it reads the row, which the other conditions may not need to.
+        self.visible = dialect.tested_last(self.compiler.visible(visibility))
         # Main-table columns read beside each id, as c0, c1, ... (so that they keep their
         # names through the ranked subquery).
         self.selected = "".join(f", m.{quoted(column)} AS c{number}"
@@ -102,19 +103,20 @@ class TypeStreams:
     # -- streams ----------------------------------------------------------------------------
 
     def _identifier(self, position: list[Any] | None, count: int) -> list[Found]:
-        where = [self.visible, self._held_identifier(),
-                 self.compiler.condition(self.plan.shape.beside_free)]
+        where = [self._held_identifier(), self.compiler.condition(self.plan.shape.beside_free),
+                 self.visible]
         return self._newest(Sql(f"{self._main()} m"), where, "m.id", IDENTIFIER, position, count)
 
     def _filtered(self, position: list[Any] | None, count: int) -> list[Found]:
-        where = [self.visible, self.compiler.condition(self.plan.shape.rest)]
+        where = [self.compiler.condition(self.plan.shape.rest), self.visible]
         return self._newest(Sql(f"{self._main()} m"), where, "m.id", FILTER, position, count)
 
     def _text(self, position: list[Any] | None, count: int) -> list[Found]:
         query = self.dialect.text_query(self.plan.shape.text)
         mode = position[0] if position else self._mode(query)
-        where = [self.dialect.text_match(self.record_type, query), self.visible,
-                 self.compiler.condition(self.plan.shape.rest), *self._not_identified()]
+        where = [self.dialect.text_match(self.record_type, query),
+                 self.compiler.condition(self.plan.shape.rest), *self._not_identified(),
+                 self.visible]
         if mode == RECENT:
             return self._newest(Sql(self.dialect.text_source(self.record_type)), where,
                                 self.dialect.text_key(self.record_type), RECENT, position, count)
@@ -125,9 +127,10 @@ class TypeStreams:
         words = self.dialect.matching_ids(self.record_type,
                                           self.dialect.text_query(self.plan.shape.text))
         candidates = join(", ", [self.dialect.p(record_id) for record_id in scores])
-        where = [self.visible, Sql("m.id IN (") + candidates + Sql(")"),
+        where = [Sql("m.id IN (") + candidates + Sql(")"),
                  Sql("m.id NOT IN (") + words + Sql(")"),
-                 self.compiler.condition(self.plan.shape.beside_free), *self._not_identified()]
+                 self.compiler.condition(self.plan.shape.beside_free), *self._not_identified(),
+                 self.visible]
         sql = (Sql(f"SELECT m.id{self.selected} FROM {self._main()} m WHERE ")
                + join(" AND ", where))
         rows = {row[0]: tuple(row[1:]) for row in self._execute(sql)}

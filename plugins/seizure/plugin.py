@@ -8,9 +8,11 @@ from ncen_core import hookimpl
 from ncen_core.codelists import CodeListRegistry, shipped_codelist
 from ncen_core.declarations import AnalysisSpec, SearchHit, SearchRequest
 from ncen_core.fields import RecordType
+from ncen_core.migrations import Migration
 from ncen_core.search.plugin_support import answer_search
 from ncen_plugins.seizure.analyses import ANALYSES
 from ncen_plugins.seizure.fields import SEIZURE
+from ncen_plugins.seizure.migrations import MIGRATIONS
 from ncen_plugins.seizure.rules import seizure_problems
 
 CODELISTS = (
@@ -37,6 +39,11 @@ def validate_record(
     if record_type != SEIZURE.name:
         return None
     return seizure_problems(values, codelists) or None
+
+
+@hookimpl
+def register_migrations() -> list[Migration]:
+    return list(MIGRATIONS)
 
 
 @hookimpl
