@@ -20,6 +20,7 @@ from typing import Self
 
 from ncen_core.timeutil import utcnow
 
+from .. import wire
 from ..keyring import Keyring
 from ..keys import OfficeKeys
 from .frames import (
@@ -30,6 +31,7 @@ from .frames import (
     ProtocolError,
     RemoteError,
     expect,
+    frame_bytes,
     read_frame,
     send_frame,
     send_json,
@@ -160,9 +162,9 @@ class Connection:
                                 f"of {self.office} accepts packages of at most "
                                 f"{self.max_package}")
         try:
-            send_json(self._sock, FrameType.PUT, {"kind": item.kind, "to": item.to,
-                                                  "id": item.item_id, "size": size})
-            send_file(self._sock, item.path, self._limits.max_frame)
+            put = frame_bytes(FrameType.PUT, wire.dumps_canonical(
+                {"kind": item.kind, "to": item.to, "id": item.item_id, "size": size}))
+            send_file(self._sock, item.path, self._limits.max_frame, before=put)
         except (OSError, ssl.SSLError) as error:
             raise self._reason_for(error) from None
 

@@ -83,7 +83,7 @@ class Frame:
     """One frame read from a peer."""
 
     type: FrameType
-    payload: bytes | bytearray
+    payload: bytes | bytearray | memoryview
     """Immutable bytes for control frames; a ``DATA`` payload stays in its receive buffer."""
 
     def json(self) -> dict[str, Any]:
@@ -97,9 +97,14 @@ class Frame:
         return value
 
 
+def frame_bytes(kind: FrameType, payload: bytes = b"") -> bytes:
+    """One frame as it goes on the wire."""
+    return HEADER.pack(len(payload), kind) + payload
+
+
 def send_frame(sock: socket.socket, kind: FrameType, payload: bytes = b"") -> None:
     """Send one frame (header and payload in one call, so frames never interleave)."""
-    sock.sendall(HEADER.pack(len(payload), kind) + payload)
+    sock.sendall(frame_bytes(kind, payload))
 
 
 def send_json(sock: socket.socket, kind: FrameType, value: dict[str, Any]) -> None:
@@ -115,10 +120,12 @@ def send_error(sock: socket.socket, code: str, message: str) -> None:
         pass
 
 
-def read_frame(sock: socket.socket, max_payload: int) -> Frame:
+def read_frame(sock: socket.socket, max_payload: int, into: bytearray | None = None) -> Frame:
     """The next frame; :class:`ProtocolError` for an oversized or unknown one.
 
-    An ``ERROR`` frame from the peer is raised as :class:`RemoteError`.
+    A ``DATA`` payload that fits ``into`` is read there (its payload is then a view of
+    ``into``, valid until the buffer is reused), so bulk data needs no new buffer per
+    frame. An ``ERROR`` frame from the peer is raised as :class:`RemoteError`.
     """
     length, code = HEADER.unpack(_read_exactly(sock, HEADER.size))
     if length > max_payload:
@@ -128,6 +135,8 @@ def read_frame(sock: socket.socket, max_payload: int) -> Frame:
         kind = FrameType(code)
     except ValueError:
         raise ProtocolError("unknown-frame", f"unknown frame type {code}") from None
+    if kind is FrameType.DATA and into is not None and length <= len(into):
+        return Frame(kind, _read_into(sock, memoryview(into)[:length]))
     payload = _read_exactly(sock, length)
     frame = Frame(kind, payload if kind is FrameType.DATA else bytes(payload))
     if kind is FrameType.ERROR:
@@ -146,13 +155,19 @@ def expect(frame: Frame, *kinds: FrameType) -> Frame:
 
 
 def _read_exactly(sock: socket.socket, size: int) -> bytearray:
-    """``size`` bytes, read into one buffer (a TLS read returns one record of 16 KiB at
-    most, so a large frame takes many reads: no list of pieces joined afterwards)."""
+    """``size`` bytes, read into one new buffer."""
     buffer = bytearray(size)
-    view, received = memoryview(buffer), 0
+    _read_into(sock, memoryview(buffer))
+    return buffer
+
+
+def _read_into(sock: socket.socket, view: memoryview) -> memoryview:
+    """Fill ``view`` from ``sock`` (a TLS read returns one record of 16 KiB at most, so a
+    large frame takes many reads: no list of pieces joined afterwards)."""
+    received, size = 0, len(view)
     while received < size:
         count = sock.recv_into(view[received:])
         if not count:
             raise PeerClosed()
         received += count
-    return buffer
+    return view

@@ -16,10 +16,11 @@ from __future__ import annotations
 import functools
 import logging
 
+from .. import wire
 from ..atomic_file import write_atomically
 from ..keyring import Keyring
 from ..receipts import ReceiptError, verify_receipt
-from .frames import FrameType, ProtocolError
+from .frames import FrameType, ProtocolError, frame_bytes
 from .mailbox import Mailbox
 from .requests import ITEM_ID, PutHeader
 from .server import Conversation
@@ -91,8 +92,9 @@ class RelayHandler:
         if item is None:
             conversation.replies.now(FrameType.NONE, {})
             return
-        conversation.replies.now(FrameType.ITEM, item.header())
-        send_file(conversation.sock, item.path, conversation.limits.max_frame)
+        conversation.replies.send_held()
+        send_file(conversation.sock, item.path, conversation.limits.max_frame,
+                  before=frame_bytes(FrameType.ITEM, wire.dumps_canonical(item.header())))
 
     def _confirm(self, conversation: Conversation, payload: dict) -> None:
         kind, item_id = payload.get("kind"), payload.get("id")

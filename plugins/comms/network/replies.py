@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import wire
 from ..atomic_file import sync_folder
-from .frames import HEADER, FrameType, send_frame
+from .frames import FrameType, frame_bytes, send_frame
 from .timed_socket import TimedSocket
 
 BATCH = 64
@@ -50,17 +50,22 @@ class Replies:
         ``folder`` (where ``work`` renamed a file) is flushed. An error of ``work`` ends
         the connection unanswered."""
         self._open.append((self._pool.submit(work), folder))
-        self._open_answers.append(_frame(kind, wire.dumps_canonical(value)))
+        self._open_answers.append(frame_bytes(kind, wire.dumps_canonical(value)))
         if len(self._open) >= BATCH:
             self._seal()
 
     def now(self, kind: FrameType, value: dict[str, Any] | bytes) -> None:
         """Answer at once, after every answer held back."""
+        self.send_held()
+        send_frame(self._sock, kind, value if isinstance(value, bytes)
+                   else wire.dumps_canonical(value))
+
+    def send_held(self) -> None:
+        """Send every answer held back, once on disk; the caller may then write to the
+        socket itself."""
         self._seal()
         while self._sealed:
             self._send_oldest()
-        send_frame(self._sock, kind, value if isinstance(value, bytes)
-                   else wire.dumps_canonical(value))
 
     def before_read(self) -> None:
         """Send the answers that are ready; if the client has sent nothing more, it is
@@ -93,10 +98,6 @@ def _settle_batch(flushes: Iterable[Future[None]], folders: Iterable[Path]) -> N
         flush.result()
     for folder in folders:
         sync_folder(folder)
-
-
-def _frame(kind: FrameType, payload: bytes) -> bytes:
-    return HEADER.pack(len(payload), kind) + payload
 
 
 def _input_waiting(sock) -> bool:

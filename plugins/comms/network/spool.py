@@ -25,23 +25,54 @@ from typing import Any, BinaryIO, Self
 
 from .. import wire
 from ..atomic_file import sync_folder
-from .frames import FrameType, ProtocolError, expect, read_frame, send_frame, send_json
+from .frames import HEADER, FrameType, ProtocolError, expect, frame_bytes, read_frame
 
 _BLOCK = 1 << 20
 BACKGROUND_FROM = 4 << 20
 """Items of this size or more are written to disk by a thread of their own (see _Sink)."""
 _QUEUED_PIECES = 8
+WRITEBACK_EVERY = 8 << 20
+"""Bytes of a large item after which its writing to disk is started (see _Sink)."""
+_FADVISE = hasattr(os, "posix_fadvise")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_END_SIZE = len(frame_bytes(FrameType.END, wire.dumps_canonical({"sha256": "0" * 64})))
 
 
-def send_file(sock: socket.socket, path: Path, max_frame: int) -> None:
-    """Stream ``path`` as ``DATA`` frames of at most ``max_frame`` bytes, then ``END``."""
+def send_file(sock: socket.socket, path: Path, max_frame: int, *, before: bytes = b"") -> None:
+    """Stream ``path`` as ``DATA`` frames of at most ``max_frame`` bytes, then ``END``.
+
+    ``before`` (the request frame announcing the item) leaves in the same write as the
+    first frame, and the last frame in the same write as ``END``: a small item leaves in
+    one TLS write. Each frame is read from the file straight behind its header, in one
+    reused buffer.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as source:
-        while chunk := source.read(min(_BLOCK, max_frame)):
-            digest.update(chunk)
-            send_frame(sock, FrameType.DATA, chunk)
-    send_json(sock, FrameType.END, {"sha256": digest.hexdigest()})
+    with path.open("rb", buffering=0) as source:
+        remaining = os.fstat(source.fileno()).st_size
+        block = max(1, min(_BLOCK, max_frame, remaining))
+        buffer = bytearray(len(before) + HEADER.size + block + _END_SIZE)
+        buffer[:len(before)] = before
+        view, start = memoryview(buffer), len(before)
+        while count := _read_block(source, view[start + HEADER.size:][:block]):
+            digest.update(view[start + HEADER.size:][:count])
+            HEADER.pack_into(buffer, start, count, FrameType.DATA)
+            start += HEADER.size + count
+            remaining -= count
+            if remaining <= 0:
+                break
+            sock.sendall(view[:start])
+            start = 0
+    end = frame_bytes(FrameType.END, wire.dumps_canonical({"sha256": digest.hexdigest()}))
+    buffer[start:start + len(end)] = end
+    sock.sendall(view[:start + len(end)])
+
+
+def _read_block(source: BinaryIO, view: memoryview) -> int:
+    """Fill ``view`` from ``source`` as far as the file goes; the number of bytes read."""
+    filled = 0
+    while filled < len(view) and (count := source.readinto(view[filled:])):
+        filled += count
+    return filled
 
 
 def receive_file(sock: socket.socket, destination: Path, *, size: int,
@@ -103,9 +134,11 @@ def receive_bytes(sock: socket.socket, *, size: int, max_frame: int) -> bytes:
 
 def _copy_frames(sock: socket.socket, target: BinaryIO, size: int, max_frame: int) -> None:
     digest, received = hashlib.sha256(), 0
-    with _Sink(target, digest, background=size >= BACKGROUND_FROM) as sink:
+    with _Sink(target, digest, piece=max(1, min(size, max_frame)),
+               background=size >= BACKGROUND_FROM) as sink:
         while True:
-            frame = expect(read_frame(sock, max_frame), FrameType.DATA, FrameType.END)
+            frame = expect(read_frame(sock, max_frame, into=sink.buffer()), FrameType.DATA,
+                           FrameType.END)
             if frame.type is FrameType.END:
                 break
             received += len(frame.payload)
@@ -127,27 +160,46 @@ class _Sink:
 
     Writing a large package is often held back by the disk (the kernel throttles a writer
     that is ahead of it); done in the reading thread, every such wait would also stop the
-    network. A bounded queue (:data:`_QUEUED_PIECES` frames) lets the next frames be read
-    and decrypted meanwhile. The first error of the writer is raised by the next
-    :meth:`put` or when the block ends.
+    network. So frames are read into a few reused buffers (:data:`_QUEUED_PIECES` and the
+    one being read) that the writer hands back once written: the next frames are read and
+    decrypted meanwhile, and a reader ahead of the disk waits for a free buffer. Every
+    :data:`WRITEBACK_EVERY` bytes the writer asks the kernel to start writing them to disk,
+    so the flush before the answer finds little left to write. The first error of the
+    writer is raised by the next :meth:`put` or when the block ends.
     """
 
-    def __init__(self, target: BinaryIO, digest: Any, *, background: bool):
+    def __init__(self, target: BinaryIO, digest: Any, *, piece: int, background: bool):
         self._target, self._digest = target, digest
         self._error: BaseException | None = None
-        self._pieces: queue.Queue[bytes | bytearray | None] | None = None
+        self._pieces: queue.SimpleQueue[memoryview | None] | None = None
+        self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+        self._current: bytearray | None = None
+        self._written = self._started = 0
+        for _ in range(_QUEUED_PIECES + 1 if background else 1):
+            self._free.put(bytearray(piece))
         if background:
-            self._pieces = queue.Queue(maxsize=_QUEUED_PIECES)
+            self._pieces = queue.SimpleQueue()
             self._writer = threading.Thread(target=self._write_all, name="ncen-spool-writer",
                                             daemon=True)
             self._writer.start()
 
-    def put(self, piece: bytes | bytearray) -> None:
+    def buffer(self) -> bytearray:
+        """A buffer to read the next frame into (the same one until :meth:`put` takes it)."""
+        if self._current is None:
+            self._current = self._free.get()
+        return self._current
+
+    def put(self, piece: memoryview | bytes | bytearray) -> None:
+        """Hash and write ``piece`` (a view of :meth:`buffer`, or bytes of its own)."""
         if self._pieces is None:
             self._write(piece)
             return
         if self._error is not None:
             raise self._error
+        if isinstance(piece, memoryview) and piece.obj is self._current:
+            self._current = None
+        else:
+            piece = memoryview(bytes(piece))
         self._pieces.put(piece)
 
     def __enter__(self) -> Self:
@@ -162,7 +214,7 @@ class _Sink:
         if error is None and self._error is not None:
             raise self._error
 
-    def _write(self, piece: bytes | bytearray) -> None:
+    def _write(self, piece: memoryview | bytes | bytearray) -> None:
         self._digest.update(piece)
         self._target.write(piece)
 
@@ -172,5 +224,19 @@ class _Sink:
             if self._error is None:
                 try:
                     self._write(piece)
+                    self._start_writeback(len(piece))
                 except OSError as error:  # handed to the reading thread
                     self._error = error
+            if isinstance(piece.obj, bytearray):
+                self._free.put(piece.obj)
+            piece.release()
+
+    def _start_writeback(self, count: int) -> None:
+        """Have the kernel start writing what was written since the last call (no wait)."""
+        self._written += count
+        if self._written - self._started < WRITEBACK_EVERY or not _FADVISE:
+            return
+        self._target.flush()
+        os.posix_fadvise(self._target.fileno(), self._started, self._written - self._started,
+                         os.POSIX_FADV_DONTNEED)
+        self._started = self._written

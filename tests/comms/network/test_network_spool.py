@@ -12,7 +12,12 @@ import threading
 import pytest
 
 from ncen_plugins.comms.network.frames import FrameType, ProtocolError, send_frame, send_json
-from ncen_plugins.comms.network.spool import BACKGROUND_FROM, receive_file, send_file
+from ncen_plugins.comms.network.spool import (
+    BACKGROUND_FROM,
+    WRITEBACK_EVERY,
+    receive_file,
+    send_file,
+)
 
 FRAME = 64 << 10
 
@@ -29,7 +34,8 @@ def sent_over_a_socket(send) -> socket.socket:
     return receiving
 
 
-@pytest.mark.parametrize("size", [100_000, BACKGROUND_FROM + 12_345])
+@pytest.mark.parametrize("size", [0, 1, FRAME, 3 * FRAME, 100_000, BACKGROUND_FROM + 12_345,
+                                  WRITEBACK_EVERY + FRAME + 1])
 def test_an_item_is_spooled_whole_under_its_name(tmp_path, size):
     source = tmp_path / "source.ncen"
     source.write_bytes(os.urandom(size))
