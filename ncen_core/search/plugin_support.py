@@ -15,6 +15,7 @@ in the statement that finds it, and turns their rows into hits. Each stream answ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from string import Formatter
 from typing import Any
@@ -63,15 +64,36 @@ def answer_search(request: SearchRequest, record_type: str) -> list[RankedHit]:
 @dataclass(frozen=True)
 class _HitReader:
     """The main-table columns a hit needs besides the id (identity, entry time, title
-    fields), and how to read their driver values as peewee would."""
+    fields), and how to read their driver values as peewee would (None: as they come)."""
 
     columns: tuple[str, ...]
-    fields: tuple[pw.Field, ...]
+    converters: tuple[Callable[[Any], Any] | None, ...]
     title_fields: tuple[FieldSpec, ...]
 
     def values(self, row: tuple[Any, ...]) -> dict[str, Any]:
-        return {column: field.python_value(value)
-                for column, field, value in zip(self.columns, self.fields, row)}
+        return {column: value if convert is None or value is None else convert(value)
+                for column, convert, value in zip(self.columns, self.converters, row)}
+
+
+def _converter(field: pw.Field) -> Callable[[Any], Any] | None:
+    """How a hit reads ``field``: text as it comes, dates and times from ISO text straight
+    away (SQLite; PostgreSQL already returns them typed), anything else as peewee does."""
+    if isinstance(field, (pw.CharField, pw.TextField)):
+        return None
+    if isinstance(field, (pw.DateTimeField, pw.DateField)):
+        parse = dt.datetime.fromisoformat if isinstance(field, pw.DateTimeField) \
+            else dt.date.fromisoformat
+
+        def read(value: Any, parse=parse, field=field) -> Any:
+            if isinstance(value, str):
+                try:
+                    return parse(value)
+                except ValueError:
+                    pass
+            return field.python_value(value)
+
+        return read
+    return field.python_value
 
 
 # Built once per record type's model (models are rebuilt only with a new installation).
@@ -85,8 +107,8 @@ def _reader(models: RecordModels) -> _HitReader:
         columns = ["uuid", "origin", "created_at"]
         for spec in title_fields:
             columns.extend(field_columns(spec))
-        fields = tuple(models.main._meta.columns[name] for name in columns)
-        found = _READERS[models.main] = _HitReader(tuple(columns), fields, title_fields)
+        converters = tuple(_converter(models.main._meta.columns[name]) for name in columns)
+        found = _READERS[models.main] = _HitReader(tuple(columns), converters, title_fields)
     return found
 
 
