@@ -3,14 +3,15 @@
 Collect hooks return declarations; the registry refuses two declarations of one kind
 with the same name, applies custom fields (from hooks and from YAML files) to their record
 types, and checks that every code list a field names is installed. After this, nothing is
-registered at run time.
+registered at run time. CLI commands are not collected here: the command line collects (and
+checks) them itself, so the interface never imports the command modules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Callable, Iterable, Mapping, TypeVar
 
 import pluggy
 
@@ -44,7 +45,6 @@ class Registry:
     analyses: Mapping[str, AnalysisSpec]
     screens: Mapping[str, ScreenSpec]
     commands: Mapping[str, CommandSpec]
-    cli_commands: Mapping[str, Any]
 
     def record_type(self, name: str) -> RecordType:
         """The record type called ``name``; an unknown name is a user-facing error."""
@@ -90,9 +90,6 @@ def build_registry(pm: pluggy.PluginManager, config: Config) -> Registry:
         analyses=unique_by(flatten_results(hook.register_analyses()), lambda a: a.name, "analysis"),
         screens=unique_by(flatten_results(hook.register_screens()), lambda s: s.id, "screen"),
         commands=unique_by(flatten_results(hook.register_commands()), lambda c: c.id, "command"),
-        cli_commands=unique_by(
-            flatten_results(hook.register_cli_commands()), lambda c: c.name, "CLI command"
-        ),
     )
 
 

@@ -5,17 +5,18 @@ transports that carry packages between offices, and the exchange screens of the 
 from __future__ import annotations
 
 import urllib.parse
-
-import click
+from typing import TYPE_CHECKING
 
 from ncen_core import hookimpl
 from ncen_core.declarations import ScreenSpec, TransportSpec
 from ncen_core.migrations import Migration
-from ncen_plugins.comms.cli import COMMANDS
 from ncen_plugins.comms.file_transport.ledger import MIGRATIONS as FILE_TRANSPORT_MIGRATIONS
 from ncen_plugins.comms.messages.tables import MIGRATIONS as MESSAGE_MIGRATIONS
 from ncen_plugins.comms.receiving.tables import MIGRATIONS as RECEIVING_MIGRATIONS
 from ncen_plugins.comms.sharing.ledger_tables import MIGRATIONS as SHARING_MIGRATIONS
+
+if TYPE_CHECKING:
+    import click
 
 MIGRATIONS = (*RECEIVING_MIGRATIONS, *SHARING_MIGRATIONS, *MESSAGE_MIGRATIONS,
               *FILE_TRANSPORT_MIGRATIONS)
@@ -45,6 +46,10 @@ SCREENS = (
 
 @hookimpl
 def register_cli_commands() -> list[click.Command]:
+    """The command modules (keys, packages, transports) are imported only for the command
+    line: the interface starts without them."""
+    from ncen_plugins.comms.cli import COMMANDS
+
     return list(COMMANDS)
 
 

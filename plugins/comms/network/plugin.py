@@ -3,13 +3,15 @@ commands."""
 
 from __future__ import annotations
 
-import click
+from typing import TYPE_CHECKING
 
 from ncen_core import hookimpl
 from ncen_core.migrations import Migration
 
 from . import given_receipts, outbox_table
-from .cli import COMMANDS
+
+if TYPE_CHECKING:
+    import click
 
 
 @hookimpl
@@ -19,4 +21,7 @@ def register_migrations() -> list[Migration]:
 
 @hookimpl
 def register_cli_commands() -> list[click.Command]:
+    """The server and outbox commands are imported only for the command line."""
+    from .cli import COMMANDS
+
     return list(COMMANDS)
