@@ -17,23 +17,30 @@ A list whose values sit under the values of another list names it at the top
 that list once every list is loaded (:meth:`CodeListRegistry.check_parents`).
 
 Countries are not a code list file: they come from pycountry (ISO 3166-1 alpha-2).
+
+Code lists are read at every start, and building Python objects from YAML is slow (about
+a tenth of a second for the shipped lists). The parsed document of each file is therefore
+kept as JSON in the user's cache folder under the SHA-256 of the file's bytes (reading and
+hashing a file costs microseconds); a changed file is parsed again, and every document,
+cached or not, goes through the same checks.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
-
 from ncen_core.errors import FieldSpecError
 
 DEFAULT_LANGUAGE = "en"
-#: libyaml's safe loader when PyYAML was built with it: code lists are read at every start.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Where parsed code-list documents are kept (default: the user cache folder).
+CACHE_ENV = "NCEN_CACHE_DIR"
 
 
 @dataclass(frozen=True)
@@ -107,11 +114,14 @@ def unit_conversion(codelist: CodeList, unit: str) -> tuple[Decimal, str] | None
 def load_codelist_file(path: Path) -> CodeList:
     """Parse one code-list YAML file; errors name the file and the offending value."""
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        content = path.read_bytes()
     except OSError as exc:
         raise FieldSpecError(f"{path}: cannot read code list: {exc.strerror}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise FieldSpecError(f"{path}: not valid YAML: {_first_line(exc)}") from None
+    cache = _cache_file(content)
+    document = _cached_document(cache)
+    if document is None:
+        document = _parse_yaml(path, content)
+        _keep_document(cache, document)
     if not isinstance(document, dict):
         raise FieldSpecError(f"{path}: a code list file is a mapping with codelist, version, values")
     unknown = set(document) - {"codelist", "version", "title", "values", "parent_codelist"}
@@ -143,6 +153,49 @@ def load_codelist_file(path: Path) -> CodeList:
     title = _labels(path, "title", document.get("title") or {DEFAULT_LANGUAGE: name})
     return CodeList(name=name, version=version, title=title, values=values, source=str(path),
                     parent_codelist=parent_codelist)
+
+
+def _parse_yaml(path: Path, content: bytes) -> Any:
+    import yaml  # only for a file not yet in the cache
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(content.decode("utf-8"), Loader=loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise FieldSpecError(f"{path}: not valid YAML: {_first_line(exc)}") from None
+
+
+def _cache_file(content: bytes) -> Path:
+    folder = os.environ.get(CACHE_ENV)
+    if not folder:
+        import platformdirs
+
+        folder = platformdirs.user_cache_dir("ncen")
+    return Path(folder) / "codelists" / f"{hashlib.sha256(content).hexdigest()}.json"
+
+
+def _cached_document(cache: Path) -> Any:
+    """The document kept in ``cache``, or None (absent or unreadable)."""
+    try:
+        kept = json.loads(cache.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return kept.get("document") if isinstance(kept, dict) else None
+
+
+def _keep_document(cache: Path, document: Any) -> None:
+    """Keep ``document`` when JSON gives it back unchanged (a YAML date would not); a cache
+    that cannot be written is no error, only a slower next start."""
+    try:
+        text = json.dumps({"document": document}, ensure_ascii=False)
+        if json.loads(text)["document"] != document:
+            return
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(cache)
+    except (OSError, TypeError, ValueError):
+        return
 
 
 def _parse_value(path: Path, position: int, entry: object) -> CodeValue:

@@ -99,3 +99,38 @@ def test_units_convert_to_kilograms_litres_and_units():
     assert unit_conversion(units, "G") == (Decimal("0.001"), "kg")
     assert unit_conversion(units, "CL")[1] == "l"
     assert unit_conversion(units, "CARTON200")[0] == 200
+
+
+# The parse cache
+
+
+def test_a_second_load_reads_the_cached_document_without_yaml(tmp_path, monkeypatch):
+    monkeypatch.setenv("NCEN_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD)
+    first = load_codelist_file(path)
+    import yaml
+
+    monkeypatch.setattr(yaml, "load", lambda *a, **k: pytest.fail("parsed again"))
+    assert load_codelist_file(path) == first
+
+
+def test_a_changed_file_is_parsed_again_not_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("NCEN_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD)
+    load_codelist_file(path)
+    write(tmp_path, GOOD.replace("oscuro", "negro"))
+    assert load_codelist_file(path).label("DARK", "es") == "negro"
+
+
+def test_a_cached_document_is_checked_like_a_parsed_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("NCEN_CACHE_DIR", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD.replace("version: 2", "version: 0"))
+    for _ in range(2):
+        with pytest.raises(FieldSpecError, match="'version' must be a positive integer"):
+            load_codelist_file(path)
+
+
+def test_an_unwritable_cache_folder_only_costs_parsing(tmp_path, monkeypatch):
+    (tmp_path / "cache").write_text("a file where the folder would be")
+    monkeypatch.setenv("NCEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert load_codelist_file(write(tmp_path, GOOD)).label("DARK", "fr") == "sombre"
