@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 import peewee as pw
-import pycountry
 
 from ncen_core.fields import FieldSpec, Kind, RecordType
 from ncen_core.identifiers import ADDRESS_KIND, address_keys, identifier_forms
@@ -35,6 +34,8 @@ DEFAULT_LIMIT = 1_000
 
 def office_region(office_code: str) -> str | None:
     """The country of an office code such as ``FR-CDG``, or None when it names none."""
+    import pycountry  # only when a record is indexed: start-up stays without it
+
     prefix = office_code[:2].upper()
     if len(office_code) > 2 and office_code[2] not in "-_":
         return None

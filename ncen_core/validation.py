@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable, Mapping
 
-import pycountry
-
 from ncen_core.codelists import CodeListRegistry, unit_conversion
 from ncen_core.errors import ValidationError
 from ncen_core.fields import FieldSpec, Kind, RecordType
@@ -364,8 +362,11 @@ def _country(_spec: FieldSpec, raw: Any, _codelists: CodeListRegistry) -> str:
 def country_code(text: str) -> str:
     """ISO 3166-1 alpha-2 code for an alpha-2, alpha-3 or numeric code; ValueError otherwise.
 
-    Cached: imports look up the same few hundred codes millions of times.
+    Cached: imports look up the same few hundred codes millions of times. pycountry is
+    imported on the first lookup (its database costs start-up time otherwise).
     """
+    import pycountry
+
     key = text.strip().upper()
     country = None
     if len(key) == 2:

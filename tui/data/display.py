@@ -14,7 +14,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-import pycountry
 from rich.text import Text
 
 from ncen_core.codelists import CodeListRegistry
@@ -52,7 +51,10 @@ def literal(text: str, *, multiline: bool = False, style: str = "") -> Text:
 
 
 def country_name(code: str) -> str:
-    """``FR`` -> ``FR France``; an unknown code shows as itself."""
+    """``FR`` -> ``FR France``; an unknown code shows as itself. pycountry is imported on
+    the first country shown, not when the interface starts."""
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=code)
     return f"{code} {country.name}" if country else code
 
