@@ -32,6 +32,7 @@ from .limits import DEFAULT_NETWORK_LIMITS
 from .mailbox import Mailbox
 from .office_handler import OfficeHandler
 from .outbox import Outbox
+from .quota import parse_size
 from .relay import RelayHandler
 from .requests import ITEM_ID
 from .server import NetworkServer
@@ -63,11 +64,14 @@ def network_folder(data_dir: Path) -> Path:
               help="Protected file (mode 0600) holding the keystore passphrase.")
 @click.option("--interval", default=30.0, show_default=True, type=click.FloatRange(0.5),
               help="Seconds between outbox passes (office mode).")
+@click.option("--mailbox-quota", default="10G", show_default=True, metavar="SIZE",
+              help="Bytes each office may have waiting at the relay (500M, 10G, ...).")
 @pass_state
 def serve_command(state: CliState, relay: bool, listen: str, passphrase_file: Path | None,
-                  interval: float) -> None:
+                  interval: float, mailbox_quota: str) -> None:
     """Accept packages from other offices over mutual TLS (or relay them with --relay)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    quota = parse_size(mailbox_quota)
     data_dir = state.config.data_dir
     keys = load_keystore(keystore_path(data_dir), server_passphrase(passphrase_file))
     watch = KeyringWatch(data_dir)
@@ -76,7 +80,7 @@ def serve_command(state: CliState, relay: bool, listen: str, passphrase_file: Pa
     workers: list[threading.Thread] = []
     mailbox = Mailbox(folder / "mailbox")
     if relay:
-        handler = RelayHandler(mailbox)
+        handler = RelayHandler(mailbox, quota=quota)
     else:
         ncen = state.open()
         importer = package_importer(ncen, keys, watch.current)

@@ -71,16 +71,18 @@ class Mailbox:
         return {folder.name: sum(1 for _ in self._entries(folder.name))
                 for folder in sorted(self.root.iterdir()) if folder.is_dir()}
 
-    def delete(self, recipient: str, kind: str, item_id: str) -> bool:
-        """Remove a confirmed item (from whichever sender); False when there was none."""
-        removed = False
+    def delete(self, recipient: str, kind: str, item_id: str) -> int:
+        """Remove a confirmed item (from whichever sender); the bytes freed (0: none was
+        there)."""
+        freed, removed = 0, False
         for entry in self._entries(recipient):
             if entry.name.startswith(f"{item_id}.{kind}."):
+                freed += entry.stat().st_size
                 Path(entry.path).unlink(missing_ok=True)
                 removed = True
         if removed:
             sync_folder(self.root / recipient)
-        return removed
+        return freed
 
     def _entries(self, recipient: str):
         folder = self.root / recipient

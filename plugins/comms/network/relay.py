@@ -8,13 +8,16 @@ as active, refuses a receipt whose signer is not the connected office (so office
 put words in each other's mouths), and acknowledges an item with ``STORED`` only once it
 is durable in the :class:`~.mailbox.Mailbox` (flushes run in parallel, answers keep
 their order, and the renames answered together share one flush of their folder: see
-:mod:`.replies`). It never opens a package.
+:mod:`.replies`). It never opens a package. Each office's mailbox has a quota of bytes
+(:mod:`.quota`), so an office that stops collecting cannot fill the relay's disk.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
+from pathlib import Path
 
 from .. import wire
 from ..atomic_file import write_atomically
@@ -22,6 +25,7 @@ from ..keyring import Keyring
 from ..receipts import ReceiptError, verify_receipt
 from .frames import FrameType, ProtocolError, frame_bytes
 from .mailbox import Mailbox
+from .quota import DEFAULT_MAILBOX_QUOTA, MailboxQuota
 from .requests import ITEM_ID, PutHeader
 from .server import Conversation
 from .spool import receive_bytes, receive_unflushed, send_file, settle
@@ -35,8 +39,9 @@ class RelayHandler:
 
     role = "relay"
 
-    def __init__(self, mailbox: Mailbox):
+    def __init__(self, mailbox: Mailbox, *, quota: int = DEFAULT_MAILBOX_QUOTA):
         self.mailbox = mailbox
+        self.quota = MailboxQuota(mailbox, quota)
         self._active: tuple[Keyring, frozenset[str]] | None = None
 
     def _active_offices(self, keyring: Keyring) -> frozenset[str]:
@@ -62,20 +67,44 @@ class RelayHandler:
                                 "office of the keyring")
         sender = conversation.peer.code
         destination = self.mailbox.path_for(header.to, header.kind, header.item_id, sender)
-        if header.kind == "receipt":
-            data = receive_bytes(conversation.sock, size=header.size,
-                                 max_frame=conversation.limits.max_frame)
-            self._check_receipt(data, conversation, header)
-            conversation.replies.after(functools.partial(write_atomically, destination, data),
-                                       FrameType.STORED, {"id": header.item_id})
-        else:
-            temporary = receive_unflushed(conversation.sock, destination, size=header.size,
-                                          max_frame=conversation.limits.max_frame)
-            conversation.replies.after(functools.partial(settle, temporary, destination),
-                                       FrameType.STORED, {"id": header.item_id},
-                                       folder=destination.parent)
+        self.quota.reserve(header.to, header.size)
+        try:
+            if header.kind == "receipt":
+                data = receive_bytes(conversation.sock, size=header.size,
+                                     max_frame=conversation.limits.max_frame)
+                self._check_receipt(data, conversation, header)
+                store = functools.partial(write_atomically, destination, data)
+                folder = None
+            else:
+                temporary = receive_unflushed(conversation.sock, destination, size=header.size,
+                                              max_frame=conversation.limits.max_frame)
+                store = functools.partial(settle, temporary, destination)
+                folder = destination.parent
+        except BaseException:
+            self.quota.release(header.to, header.size)
+            raise
+        conversation.replies.after(functools.partial(self._counted, store, destination,
+                                                     header.to, header.size),
+                                   FrameType.STORED, {"id": header.item_id}, folder=folder)
         log.info("relay: stored %s %s from %s for %s", header.kind, header.item_id, sender,
                  header.to)
+
+    def _counted(self, store: Callable[[], None], destination: Path, recipient: str,
+                 size: int) -> None:
+        """Run ``store`` (which puts an item of ``size`` bytes at ``destination``) keeping
+        the quota right: an item it replaces (a resend) no longer counts, nor does an
+        item that could not be stored."""
+        try:
+            replaced = destination.stat().st_size
+        except FileNotFoundError:
+            replaced = 0
+        try:
+            store()
+        except BaseException:
+            self.quota.release(recipient, size)
+            raise
+        if replaced:
+            self.quota.release(recipient, replaced)
 
     def _check_receipt(self, data: bytes, conversation: Conversation,
                        header: PutHeader) -> None:
@@ -101,5 +130,6 @@ class RelayHandler:
         if kind not in ("package", "receipt") or not isinstance(item_id, str) \
                 or not ITEM_ID.fullmatch(item_id):
             raise ProtocolError("malformed", "CONFIRM needs the kind and id of an item")
-        self.mailbox.delete(conversation.peer.code, kind, item_id)
+        self.quota.release(conversation.peer.code,
+                           self.mailbox.delete(conversation.peer.code, kind, item_id))
         conversation.replies.now(FrameType.CONFIRMED, {"id": item_id})

@@ -92,9 +92,11 @@ def receive_unflushed(sock: socket.socket, destination: Path, *, size: int,
 
     The caller must :func:`commit` it before acknowledging anything.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor, temporary = tempfile.mkstemp(dir=destination.parent,
-                                             prefix=f".{destination.name}.", suffix=".part")
+    try:
+        descriptor, temporary = _make_temporary(destination)
+    except FileNotFoundError:
+        destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temporary = _make_temporary(destination)
     try:
         with os.fdopen(descriptor, "wb") as target:
             _copy_frames(sock, target, size, max_frame)
@@ -102,6 +104,12 @@ def receive_unflushed(sock: socket.socket, destination: Path, *, size: int,
         Path(temporary).unlink(missing_ok=True)
         raise
     return Path(temporary)
+
+
+def _make_temporary(destination: Path) -> tuple[int, str]:
+    """A new hidden file beside ``destination`` (whose folder must exist)."""
+    return tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.",
+                            suffix=".part")
 
 
 def commit(temporary: Path, destination: Path) -> None:

@@ -20,6 +20,7 @@ class TimedSocket:
         self.sock = sock
         self._idle = idle
         self._deadline = time.monotonic() + overall
+        self._timeout: float | None = None
 
     def recv_into(self, buffer: memoryview) -> int:
         self._arm()
@@ -36,10 +37,15 @@ class TimedSocket:
             raise self._timeout_error() from None
 
     def _arm(self) -> None:
+        """Bound the next call by the idle timeout and what is left of the overall one
+        (the socket's timeout is only changed when that bound changes)."""
         remaining = self._deadline - time.monotonic()
         if remaining <= 0:
             raise ProtocolError("overall-timeout", "the connection lasted longer than allowed")
-        self.sock.settimeout(min(self._idle, remaining))
+        timeout = min(self._idle, remaining)
+        if timeout != self._timeout:
+            self.sock.settimeout(timeout)
+            self._timeout = timeout
 
     def _timeout_error(self) -> ProtocolError:
         if time.monotonic() >= self._deadline:
