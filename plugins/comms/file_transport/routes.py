@@ -1,10 +1,12 @@
 """Which transport URL leads to an office, and where this office's own packages arrive.
 
 Read from the ``exchange`` section of the configuration (see ``config/ncen.example.yaml``):
-``routes`` names a URL per office code, ``*`` covers every office not named, and
+``routes`` names a URL per office code, ``*`` covers every office not named,
 ``{office}`` in a URL becomes the destination's code, so one line such as
-``"*": file:///srv/ncen-exchange/{office}`` serves a whole shared drive. The URL is opened
-through the ``open_transport`` hook, so a route may name any installed transport.
+``"*": file:///srv/ncen-exchange/{office}`` serves a whole shared drive, and ``{data_dir}``
+becomes this office's data folder (``ncen://{data_dir}``: over the network, by the outbox
+of ``ncen serve``). The URL is opened through the ``open_transport`` hook, so a route may
+name any installed transport.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def route_url(config: Config, office: str) -> str:
         raise NoRouteError(
             f"no route to office {office}: add exchange.routes.{office} (or a \"*\" route) to "
             f"the configuration ({config.source})")
-    return url.replace("{office}", office)
+    return (url.replace("{office}", office)
+            .replace("{data_dir}", config.data_dir.absolute().as_posix()))
 
 
 def inbox_url(config: Config) -> str:

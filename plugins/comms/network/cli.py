@@ -38,7 +38,7 @@ from .requests import ITEM_ID
 from .server import NetworkServer
 from .status import ServerStatus, read_status, report_until, write_status
 from .unlock import server_passphrase
-from .worker import PICKUP_FOLDER, OutboxWorker
+from .worker import PICKUP_FOLDER, OutboxWorker, network_folder
 
 KEYRING_CHECK_SECONDS = 5.0
 QUEUED_KIND = "package"
@@ -48,11 +48,6 @@ in its manifest, which only the recipient can read)."""
 
 class ListenAddressError(NcenError):
     """``--listen`` is not HOST:PORT."""
-
-
-def network_folder(data_dir: Path) -> Path:
-    """Where the network channel keeps its spool, outgoing copies and relay mailboxes."""
-    return data_dir / "network"
 
 
 @click.command("serve")

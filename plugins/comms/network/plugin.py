@@ -1,11 +1,13 @@
 """The network channel plugin: the outbox and kept-receipt tables, the ``serve`` and ``outbox``
-commands."""
+commands, and the ``ncen`` transport (routes to the outbox, see :mod:`.transport`)."""
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import TYPE_CHECKING
 
 from ncen_core import hookimpl
+from ncen_core.declarations import TransportSpec
 from ncen_core.migrations import Migration
 
 from . import given_receipts, outbox_table
@@ -25,3 +27,25 @@ def register_cli_commands() -> list[click.Command]:
     from .cli import COMMANDS
 
     return list(COMMANDS)
+
+
+TRANSPORTS = (
+    TransportSpec("ncen", "packages over mutual TLS, sent by the outbox of ncen serve "
+                  "(route: ncen://{data_dir})",
+                  "ncen_plugins.comms.network.transport:open_network_transport"),
+)
+"""The transport of this plugin; its module is imported only when an ``ncen:`` URL is opened."""
+
+
+@hookimpl
+def register_transports() -> list[TransportSpec]:
+    return list(TRANSPORTS)
+
+
+@hookimpl
+def open_transport(url: str) -> object | None:
+    scheme = urllib.parse.urlsplit(url).scheme
+    for spec in TRANSPORTS:
+        if spec.scheme == scheme:
+            return spec.load_factory()(url)
+    return None

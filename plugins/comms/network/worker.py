@@ -51,6 +51,11 @@ PICKUP_FOLDER = "outgoing"
 FAILURES = (OSError, ssl.SSLError, NcenError)
 
 
+def network_folder(data_dir: Path) -> Path:
+    """Where the network channel keeps its spool, outgoing copies and relay mailboxes."""
+    return data_dir / "network"
+
+
 class OutboxWorker:
     """Delivers this office's outbox and collects its mailboxes."""
 
