@@ -18,6 +18,7 @@ from ncen_core.migrations import Migration
 from ncen_core.timeutil import utcnow
 
 from ..receipts import Receipt
+from ..table_sets import bound_base
 
 MIGRATION_OWNER = "comms-file-transport"
 SENT = "sent"
@@ -41,7 +42,9 @@ class DeliveryState:
 def build_ledger_table(bound: pw.Database | pw.DatabaseProxy) -> type[pw.Model]:
     """Declare ``comms_file_delivery`` bound to ``bound`` (a database or its proxy)."""
 
-    class DeliveryRow(pw.Model):
+    Base = bound_base(bound, class_named_indexes=True)
+
+    class DeliveryRow(Base):
         package_id = pw.CharField(max_length=36)
         office = pw.CharField(max_length=32)
         kind = pw.CharField(max_length=16)
@@ -53,7 +56,6 @@ def build_ledger_table(bound: pw.Database | pw.DatabaseProxy) -> type[pw.Model]:
         receipt_at = pw.DateTimeField(null=True)
 
         class Meta:
-            database = bound
             table_name = "comms_file_delivery"
             primary_key = pw.CompositeKey("package_id", "office")
             indexes = ((("sent_at", "package_id"), False),)

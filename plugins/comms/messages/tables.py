@@ -18,11 +18,13 @@ import peewee as pw
 
 from ncen_core.migrations import Migration
 
+from ..table_sets import TableSet, bound_base, table_creator
+
 MIGRATION_OWNER = "comms-messages"
 
 
 @dataclass(frozen=True)
-class MessageTables:
+class MessageTables(TableSet):
     """The message model classes of one database."""
 
     Message: type[pw.Model]
@@ -30,17 +32,10 @@ class MessageTables:
     Attachment: type[pw.Model]
     Blob: type[pw.Model]
 
-    def all(self) -> list[type[pw.Model]]:
-        return [self.Message, self.Recipient, self.Attachment, self.Blob]
-
 
 def build_message_tables(bound: pw.Database | pw.DatabaseProxy) -> MessageTables:
     """Declare the message tables bound to ``bound`` (a database or its proxy)."""
-
-    class Base(pw.Model):
-        class Meta:
-            database = bound
-            legacy_table_names = False
+    Base = bound_base(bound)
 
     class Message(Base):
         message_id = pw.CharField(max_length=36, unique=True)
@@ -95,13 +90,9 @@ def build_message_tables(bound: pw.Database | pw.DatabaseProxy) -> MessageTables
     return MessageTables(Message, Recipient, Attachment, Blob)
 
 
-def _create_message_tables(database: pw.Database) -> None:
-    database.create_tables(build_message_tables(database).all())
-
-
 MIGRATIONS = [
     Migration(MIGRATION_OWNER, 1, "tables of messages between offices, their recipients and "
-              "attachments", _create_message_tables),
+              "attachments", table_creator(build_message_tables)),
 ]
 """A numbered list of its own, like each part of the comms plugin, so parts never compete
 for numbers (the core refuses gaps within one list)."""

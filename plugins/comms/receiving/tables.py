@@ -23,11 +23,13 @@ import peewee as pw
 
 from ncen_core.migrations import Migration
 
+from ..table_sets import TableSet, bound_base, table_creator
+
 PLUGIN_NAME = "comms"
 
 
 @dataclass(frozen=True)
-class ReceivingTables:
+class ReceivingTables(TableSet):
     """The model classes of one database, bound to its proxy."""
 
     PackageSeen: type[pw.Model]
@@ -35,17 +37,10 @@ class ReceivingTables:
     Pending: type[pw.Model]
     ReceivedItem: type[pw.Model]
 
-    def all(self) -> list[type[pw.Model]]:
-        return [self.PackageSeen, self.Quarantine, self.Pending, self.ReceivedItem]
-
 
 def build_receiving_tables(bound: pw.Database | pw.DatabaseProxy) -> ReceivingTables:
     """Declare the receiving tables bound to ``bound`` (a database or its proxy)."""
-
-    class Base(pw.Model):
-        class Meta:
-            database = bound
-            legacy_table_names = False
+    Base = bound_base(bound)
 
     class PackageSeen(Base):
         package_id = pw.CharField(max_length=36, primary_key=True)
@@ -101,12 +96,8 @@ def build_receiving_tables(bound: pw.Database | pw.DatabaseProxy) -> ReceivingTa
     return ReceivingTables(PackageSeen, Quarantine, Pending, ReceivedItem)
 
 
-def _create_receiving_tables(database: pw.Database) -> None:
-    database.create_tables(build_receiving_tables(database).all())
-
-
 MIGRATIONS = [
     Migration(PLUGIN_NAME, 1, "tables of received packages, quarantine, pending and "
-              "received versions", _create_receiving_tables),
+              "received versions", table_creator(build_receiving_tables)),
 ]
 """The receiving side's migrations (comms numbers 1-19 belong to it)."""

@@ -24,13 +24,15 @@ import peewee as pw
 from ncen_core.migrations import Migration
 from ncen_core.timeutil import utcnow
 
+from ..table_sets import TableSet, bound_base, table_creator
+
 MIGRATION_OWNER = "comms-sharing"
 
 HELD, WITHDRAWN, DELETED = "held", "withdrawn", "deleted"
 
 
 @dataclass(frozen=True)
-class LedgerModels:
+class LedgerModels(TableSet):
     """The ledger models of one database."""
 
     SentPackage: type[pw.Model]
@@ -40,10 +42,7 @@ class LedgerModels:
 
 def build_ledger_models(proxy: pw.DatabaseProxy | pw.Database) -> LedgerModels:
     """Declare the ledger tables bound to ``proxy``."""
-
-    class Base(pw.Model):
-        class Meta:
-            database = proxy
+    Base = bound_base(proxy, class_named_indexes=True)
 
     class SentPackage(Base):
         """A package this office wrote for other offices."""
@@ -99,15 +98,7 @@ def build_ledger_models(proxy: pw.DatabaseProxy | pw.Database) -> LedgerModels:
     return LedgerModels(SentPackage, SentRecord, Holding)
 
 
-def _create_ledger_tables(database: pw.Database) -> None:
-    """Version 1 of the ledger; a later change comes as migration 2 with its own DDL."""
-    models = build_ledger_models(database)
-    tables = [models.SentPackage, models.SentRecord, models.Holding]
-    with database.bind_ctx(tables):
-        database.create_tables(tables)
-
-
 MIGRATIONS = (
     Migration(MIGRATION_OWNER, 1, "create the sent ledger of shared records",
-              _create_ledger_tables),
+              table_creator(build_ledger_models)),
 )
