@@ -31,22 +31,26 @@ from ncen_core.storage import is_sqlite
 
 #: Records scored per query: those that can score most.
 CANDIDATES = 200
+_ROUNDING = 0.01
 
 #: A stored name: (plain words, phonetic words, phonetic pairs).
 StoredName = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
 def find_names(ncen, text: str, *, record_types: Sequence[str] = ("suspect", "company"),
-               limit: int = 20) -> list[tuple[str, int, float]]:
+               limit: int = 20, min_score: float = 0.0) -> list[tuple[str, int, float]]:
     """(record type, record id, score 0-100) of the records best matching the name ``text``,
     best first. Typos, transliteration variants, another script, swapped order and missing
-    middle names are tolerated. Reading rights are the caller's business."""
+    middle names are tolerated. With ``min_score``, only names that can reach it are read
+    and scored (the others would be dropped anyway). Reading rights are the caller's
+    business."""
     form = name_form(text)
     if not form.words or not record_types:
         return []
     query = prepare_query(ncen.database, form)
-    refs = name_candidates(ncen.database, query, record_types)
-    return score_records(ncen.database, form, query, refs, limit)
+    refs = name_candidates(ncen.database, query, record_types, min_score=min_score)
+    return [found for found in score_records(ncen.database, form, query, refs, limit)
+            if found[2] >= min_score]
 
 
 def prepare_query(database: pw.Database, form: NameForm) -> NameQuery:
@@ -60,8 +64,10 @@ def prepare_query(database: pw.Database, form: NameForm) -> NameQuery:
 
 
 def name_candidates(database: pw.Database, query: NameQuery, record_types: Sequence[str],
-                    limit: int = CANDIDATES) -> list[tuple[str, int]]:
-    """Records that can score most for ``query``, best first.
+                    limit: int = CANDIDATES, min_score: float = 0.0) -> list[tuple[str, int]]:
+    """Records that can score most for ``query``, best first; with ``min_score``, only those
+    whose words could reach it if each matched perfectly (a name scores at most that: the
+    cost of other words only lowers it).
 
     SQL computes the score of :mod:`ncen_core.names.scoring` as far as the index knows it:
     for each reading of the query, for each query word the best known word the record
@@ -84,11 +90,14 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
            f"AND {type_column} IN ({', '.join(p for _ in record_types)}) "
            "GROUP BY k.record_id, k.record_type, q.reading, q.word), "
            "bound AS (SELECT record_type, record_id, "
-           f"100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) AS score "
-           "FROM hit GROUP BY record_id, record_type, reading) "
+           f"100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) AS score, "
+           "100 * SUM(weight) AS reach FROM hit GROUP BY record_id, record_type, reading) "
            "SELECT record_type, record_id FROM bound GROUP BY record_id, record_type "
+           f"HAVING MAX(reach) >= {p} "
            f"ORDER BY MAX(score) DESC, record_id DESC LIMIT {int(limit)}")
-    params = [item for row in weights for item in row] + keys + list(record_types)
+    # Scores are rounded to 2 decimals: a reach a hair below min_score may still round up.
+    params = ([item for row in weights for item in row] + keys + list(record_types)
+              + [min_score - _ROUNDING])
     return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
 
 

@@ -163,9 +163,9 @@ def _name_stage(ncen: Ncen, free_texts: dict[str, str]) -> dict[str, tuple[tuple
     found: dict[str, list[tuple[int, float]]] = {}
     for text, record_types in types_by_text.items():
         for record_type, record_id, score in find_names(ncen, text, record_types=record_types,
-                                                        limit=NAME_CANDIDATES):
-            if score >= NAME_MIN_SCORE:
-                found.setdefault(record_type, []).append((record_id, score))
+                                                        limit=NAME_CANDIDATES,
+                                                        min_score=NAME_MIN_SCORE):
+            found.setdefault(record_type, []).append((record_id, score))
     return {record_type: tuple(candidates) for record_type, candidates in found.items()}
 
 

@@ -133,3 +133,15 @@ def test_candidates_come_from_the_key_index(ncen, service):
     else:
         plan = " ".join(r[0] for r in original("EXPLAIN " + sql, params))
         assert "Index Cond: ((key)::text = " in plan
+
+
+def test_a_minimum_score_keeps_exactly_the_names_reaching_it(ncen, service):
+    suspect(service, "Benali", "Youssef")
+    suspect(service, "Benaly", "Yusuf Karim")
+    suspect(service, "Benali", "Fatima")
+    add_distractors(ncen, 1000, 0)
+    for text in ("Youssef Benali", "Yusuf Benaly", "Fatima Benali", "Benali"):
+        every = find_names(ncen, text, record_types=("suspect",), limit=1000)
+        reaching = find_names(ncen, text, record_types=("suspect",), limit=1000, min_score=75)
+        assert reaching == [found for found in every if found[2] >= 75]
+        assert reaching
