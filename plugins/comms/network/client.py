@@ -136,7 +136,9 @@ class Connection:
         neither side waits a round trip per item (on a link with 100 ms of latency that is
         what limits small packages) and a relay can flush many at once. Answers already
         here are read between items; the answers are small frames the server can always
-        write while the client is still sending, so sending ahead cannot deadlock.
+        write while the client is still sending, so sending ahead cannot deadlock. When
+        the server cuts the connection while items are on their way, the answers it gave
+        before are still yielded, then its reason is raised (a :class:`RemoteError`).
         """
         if window is None:
             window = RELAY_WINDOW if self.role == "relay" else PIPELINE_WINDOW
@@ -144,7 +146,12 @@ class Connection:
         upcoming = iter(items)
         while True:
             while len(waiting) < window and (item := next(upcoming, None)) is not None:
-                self._send_item(item)
+                size = self._size_of(item)
+                try:
+                    self._send_item(item, size)
+                except (OSError, ssl.SSLError) as error:
+                    yield from self._answers_before_the_cut(waiting, error)
+                    raise self._reason_for(error) from None
                 waiting.append(item)
                 while waiting and _input_waiting(self._tls):
                     yield waiting.popleft(), self._answer()
@@ -155,18 +162,31 @@ class Connection:
     def _answer(self) -> Frame:
         return expect(self._read(), FrameType.RECEIPT, FrameType.STORED)
 
-    def _send_item(self, item: Outgoing) -> None:
+    def _answers_before_the_cut(self, waiting: deque[Outgoing],
+                                error: Exception) -> Iterator[tuple[Outgoing, Frame]]:
+        """The answers the server sent before cutting the connection; its ``ERROR`` is
+        raised as soon as it is read, and ``error`` if the connection ends first."""
+        while waiting:
+            try:
+                answer = self._answer()
+            except RemoteError:
+                raise
+            except (OSError, ssl.SSLError, ProtocolError):
+                raise error from None
+            yield waiting.popleft(), answer
+
+    def _size_of(self, item: Outgoing) -> int:
         size = item.path.stat().st_size
         if size > self.max_package:
             raise ProtocolError("too-large", f"{item.path.name} has {size} bytes; the server "
                                 f"of {self.office} accepts packages of at most "
                                 f"{self.max_package}")
-        try:
-            put = frame_bytes(FrameType.PUT, wire.dumps_canonical(
-                {"kind": item.kind, "to": item.to, "id": item.item_id, "size": size}))
-            send_file(self._sock, item.path, self._limits.max_frame, before=put)
-        except (OSError, ssl.SSLError) as error:
-            raise self._reason_for(error) from None
+        return size
+
+    def _send_item(self, item: Outgoing, size: int) -> None:
+        put = frame_bytes(FrameType.PUT, wire.dumps_canonical(
+            {"kind": item.kind, "to": item.to, "id": item.item_id, "size": size}))
+        send_file(self._sock, item.path, self._limits.max_frame, before=put)
 
     def _reason_for(self, error: Exception) -> Exception:
         """The server's ``ERROR`` if it said why it cut the connection, else ``error``."""

@@ -67,7 +67,7 @@ class RelayHandler:
                                 "office of the keyring")
         sender = conversation.peer.code
         destination = self.mailbox.path_for(header.to, header.kind, header.item_id, sender)
-        self.quota.reserve(header.to, header.size)
+        self._reserve(conversation, header)
         try:
             if header.kind == "receipt":
                 data = receive_bytes(conversation.sock, size=header.size,
@@ -88,6 +88,15 @@ class RelayHandler:
                                    FrameType.STORED, {"id": header.item_id}, folder=folder)
         log.info("relay: stored %s %s from %s for %s", header.kind, header.item_id, sender,
                  header.to)
+
+    def _reserve(self, conversation: Conversation, header: PutHeader) -> None:
+        """Count the item against its recipient's quota; a refusal comes after the answers
+        of every item before it, so the client knows which item was refused."""
+        try:
+            self.quota.reserve(header.to, header.size)
+        except ProtocolError:
+            conversation.replies.send_held()
+            raise
 
     def _counted(self, store: Callable[[], None], destination: Path, recipient: str,
                  size: int) -> None:

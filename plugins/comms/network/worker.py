@@ -40,7 +40,7 @@ from ..keyring import Keyring
 from ..keys import OfficeKeys
 from ..receipts import ReceiptError, verify_receipt
 from .client import Connection, Outgoing, PulledItem
-from .frames import Frame, FrameType, ProtocolError
+from .frames import Frame, FrameType, ProtocolError, RemoteError
 from .limits import DEFAULT_NETWORK_LIMITS, NetworkLimits
 from .office_handler import Importer
 from .outbox import Outbox
@@ -48,6 +48,8 @@ from .routes import Route, mailbox_relays, resolve_route
 
 log = logging.getLogger("ncen.network")
 PICKUP_FOLDER = "outgoing"
+QUOTA_REFUSALS = ("mailbox-full", "over-quota")
+"""Refusals of a relay that concern one recipient's mailbox, not the connection."""
 FAILURES = (OSError, ssl.SSLError, NcenError)
 
 
@@ -130,10 +132,21 @@ class OutboxWorker:
         return routes
 
     def _deliver(self, keyring: Keyring, route: Route, items: list) -> None:
-        """Send ``items`` over one pipelined connection; what fails waits for its retry."""
-        settled: set[int] = set()
+        """Send ``items`` over one pipelined connection; what fails waits for its retry.
+
+        A relay refusing an item because its recipient's mailbox is full (or the item is
+        larger than the quota) answers every item before it, then closes the connection:
+        the items for that recipient wait for their retry, and the others are sent again
+        at once over a new connection, so one office that stops collecting does not hold
+        up the mail of the others."""
         for item in items:
             self.outbox.begin_attempt(item.id)
+        while items:
+            items = self._deliver_until_refused(keyring, route, items)
+
+    def _deliver_until_refused(self, keyring: Keyring, route: Route, items: list) -> list:
+        """Send ``items``; those still to send after a quota refusal (else none)."""
+        settled: set[int] = set()
         try:
             with Connection.open(self._keys, keyring, route.server, route.address,
                                  limits=self._limits) as connection:
@@ -142,11 +155,17 @@ class OutboxWorker:
                 for item, (_, reply) in zip(items, connection.push_files(outgoing)):
                     settled.add(item.id)
                     self._answered(keyring, item, reply)
+            return []
         except FAILURES as error:
             log.info("delivery through %s failed: %s", route.server, error)
-            for item in items:
-                if item.id not in settled:
+            unsettled = [item for item in items if item.id not in settled]
+            refused = (unsettled[0].destination if isinstance(error, RemoteError)
+                       and error.code in QUOTA_REFUSALS and unsettled else None)
+            for item in unsettled:
+                if refused is None or item.destination == refused:
                     self.outbox.record_failure(item.id, str(error))
+            return [item for item in unsettled if refused is not None
+                    and item.destination != refused]
 
     def _answered(self, keyring: Keyring, item, reply: Frame) -> None:
         if reply.type is FrameType.STORED:

@@ -234,6 +234,27 @@ def test_a_relay_restarted_mid_way_loses_nothing(network):
     assert b.messages() == ["survives"]
 
 
+def test_a_full_mailbox_holds_back_only_the_mail_of_its_office(network):
+    """C sends two packages to B and one to A through the relay; B's mailbox has room for
+    one: the second waits with the relay's reason, and A's still goes."""
+    c = network.offices["NL-AMS"]
+    _, first = network.send("NL-AMS", "BE-BRU", "b-1")
+    _, second = network.send("NL-AMS", "BE-BRU", "b-2")
+    network.send("NL-AMS", "FR-CDG", "a-1")
+    port = network.relay.address[1]
+    network.relay.close()
+    quota = first.stat().st_size + second.stat().st_size - 1
+    network.relay = network._serve(network.world.offices["HQ-RELAY"],
+                                   RelayHandler(network.mailbox, quota=quota), port)
+    c.worker.run_once()
+    items = {item.package_id: item for item in c.outbox.page()}
+    assert [(item.destination, item.state) for item in items.values()] == [
+        ("BE-BRU", "relayed"), ("BE-BRU", "queued"), ("FR-CDG", "relayed")]
+    [waiting] = [item for item in items.values() if item.state == "queued"]
+    assert "mailbox of office BE-BRU" in waiting.last_error
+    assert network.mailbox.counts() == {"BE-BRU": 1, "FR-CDG": 1}
+
+
 def test_an_idle_client_after_ready_is_dropped_and_the_server_keeps_serving(network):
     tls = ready_session(network.world.offices["FR-CDG"], network.keyring, "NL-AMS",
                         network.direct.address)
