@@ -73,9 +73,9 @@ def test_an_item_larger_than_the_whole_quota_can_never_be_stored(world, tmp_path
 def test_a_restarted_relay_counts_what_its_mailbox_kept(world, tmp_path):
     with relay_with_quota(world, tmp_path / "mailbox") as relay:
         push(world, relay, "FR-CDG", "BE-BRU", package(tmp_path, 6_000))
-    with relay_with_quota(world, tmp_path / "mailbox") as relay:
-        with pytest.raises(RemoteError) as refused:
-            push(world, relay, "NL-AMS", "BE-BRU", package(tmp_path, 6_000))
+    with relay_with_quota(world, tmp_path / "mailbox") as relay, \
+            pytest.raises(RemoteError) as refused:
+        push(world, relay, "NL-AMS", "BE-BRU", package(tmp_path, 6_000))
     assert refused.value.code == "mailbox-full"
 
 
