@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import pytest
 from ncen_testing import USER_PASSWORD, backend_url, backends, make_config, open_initialised
+from quick_setup import quick_installations
 
 
 def pytest_report_header(config):
     return f"ncen storage backends: {', '.join(backends())}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_installations():
+    """Test-cost password hashes and code lists parsed once (see ``quick_setup``)."""
+    yield from quick_installations()
 
 
 @pytest.fixture(params=backends())

@@ -19,9 +19,9 @@ from typing import Any
 
 from exchange_world import World, open_bytes
 from ncen_testing import (
-    ADMIN_PASSWORD,
     OFFICE,
     USER_PASSWORD,
+    initialise,
     make_config,
     open_initialised,
     postgres_schema_url,
@@ -29,7 +29,6 @@ from ncen_testing import (
 from PIL import Image
 
 from ncen_core.app import Ncen, open_ncen
-from ncen_core.office import initialise_office
 from ncen_core.record_service import RecordService
 from ncen_core.records import RecordRef
 from ncen_core.users import add_user
@@ -37,6 +36,9 @@ from ncen_plugins.comms.keys import OfficeKeys
 
 BASIS = "Mutual assistance agreement art. 12"
 """A legal basis given for a whole share."""
+
+RECEIVER = "BE-BRU"
+"""The office that receives what the office under test shares, in the end-to-end tests."""
 
 CUSTOM_FIELDS = textwrap.dedent("""\
     seizure:
@@ -110,12 +112,11 @@ def sending_office(tmp_path: Path) -> Iterator[Office]:
     office.ncen.close()
 
 
-def receiving_office(db_url: str, tmp_path: Path, code: str = "BE-BRU") -> Iterator[Ncen]:
+def receiving_office(db_url: str, tmp_path: Path, code: str = RECEIVER) -> Iterator[Ncen]:
     """Yield office ``code`` on the backend of ``db_url`` with the built-in databases and
     none of the sender's custom fields, closed afterwards (a fixture body)."""
-    ncen = open_ncen(make_config(db_url, tmp_path / "receiver", with_databases=True),
-                     require_current_schema=False)
-    initialise_office(ncen, code, f"Office {code}", "admin", ADMIN_PASSWORD)
+    ncen = initialise(open_ncen(make_config(db_url, tmp_path / "receiver", with_databases=True),
+                                require_current_schema=False), code, f"Office {code}")
     yield ncen
     ncen.close()
 
@@ -143,7 +144,7 @@ def other_office(db_url: str, tmp_path: Path, code: str) -> Iterator[Ncen]:
                              fields_dirs=(fields_folder(tmp_path),))
         ncen = open_ncen(config, require_current_schema=False)
         stack.callback(ncen.close)
-        initialise_office(ncen, code, f"Office {code}", "admin", ADMIN_PASSWORD)
+        initialise(ncen, code, f"Office {code}")
         yield ncen
 
 
