@@ -36,7 +36,6 @@ from receiving_world import (
     OFFICE,
     THIRD,
     assert_quarantined,
-    make_exchange,
     record_line,
 )
 
@@ -49,11 +48,6 @@ from ncen_plugins.comms.package_manifest import Limits
 
 CHUNKS = 4
 HOUR = dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def _lines() -> list[dict]:

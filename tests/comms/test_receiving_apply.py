@@ -8,7 +8,6 @@ from receiving_world import (
     SENDER,
     attachment_line,
     link_line,
-    make_exchange,
     png,
     record_line,
 )
@@ -17,11 +16,6 @@ from ncen_core import audit, hookimpl
 from ncen_core.records import RecordRef
 from ncen_core.storage import is_sqlite
 from ncen_plugins.comms.receiving.importer import WrongOfficeKeysError, import_package
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def test_records_links_and_photos_are_applied(exchange, people):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from ncen_testing import USER_PASSWORD
-from sharing_world import BASIS, receiving_office, seizure, sending_office, suspect
+from sharing_world import BASIS, RECEIVER, seizure, suspect
 
 from ncen_core import audit
 from ncen_core.declarations import Audience
@@ -21,18 +21,6 @@ from ncen_plugins.comms.receiving.importer import import_package
 from ncen_plugins.comms.sharing import Selection, build_share, seal_share, seal_withdrawals
 from ncen_plugins.suspect.investigation import InvestigationService
 from ncen_plugins.suspect.investigation_purge import PURGE_ACTION
-
-RECEIVER = "BE-BRU"
-
-
-@pytest.fixture
-def sender(tmp_path):
-    yield from sending_office(tmp_path)
-
-
-@pytest.fixture
-def receiver(db_url, tmp_path):
-    yield from receiving_office(db_url, tmp_path, RECEIVER)
 
 
 @pytest.fixture

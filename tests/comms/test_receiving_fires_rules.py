@@ -3,17 +3,11 @@ and only once, however often the record arrives again in the same version."""
 
 from __future__ import annotations
 
-import pytest
-from receiving_world import make_exchange, newer, record_line
+from receiving_world import newer, record_line
 
 from ncen_core.rules.definition import RuleDefinition
 from ncen_core.rules.notifications import notifications_for
 from ncen_core.rules.store import save_rule
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def test_a_rule_fires_once_on_a_record_received_in_a_package(exchange, people):

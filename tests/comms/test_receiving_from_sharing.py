@@ -11,26 +11,13 @@ from __future__ import annotations
 import pytest
 from ncen_testing import USER_PASSWORD
 from receiving_world import dump
-from sharing_world import photo, receiving_office, seizure, sending_office, suspect
+from sharing_world import BASIS, RECEIVER, photo, seizure, suspect
 
 from ncen_core.declarations import Audience
 from ncen_core.record_service import RecordService
 from ncen_core.users import add_user
 from ncen_plugins.comms.receiving.importer import import_package
 from ncen_plugins.comms.sharing import Selection, build_share, seal_share, seal_withdrawals
-
-RECEIVER = "BE-BRU"
-BASIS = "Mutual assistance agreement art. 12"
-
-
-@pytest.fixture
-def sender(tmp_path):
-    yield from sending_office(tmp_path)
-
-
-@pytest.fixture
-def receiver(db_url, tmp_path):
-    yield from receiving_office(db_url, tmp_path, RECEIVER)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from ncen_testing import make_config, open_initialised
 from receiving_world import (
     assert_quarantined,
@@ -17,11 +16,6 @@ from receiving_world import (
     png,
     record_line,
 )
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def _photo_rows(ncen):

@@ -3,21 +3,14 @@ not the sender quarantines the package."""
 
 from __future__ import annotations
 
-import pytest
 from receiving_world import (
     THIRD,
     assert_quarantined,
     attachment_line,
     link_line,
-    make_exchange,
     png,
     record_line,
 )
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def test_a_record_of_another_office_is_refused(exchange):

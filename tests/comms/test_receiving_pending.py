@@ -4,7 +4,7 @@ names the signer; then it is imported like any other."""
 from __future__ import annotations
 
 import pytest
-from receiving_world import dump, jsonl, make_exchange, record_line
+from receiving_world import dump, jsonl, record_line
 
 from ncen_plugins.comms.keys import OfficeKeys
 from ncen_plugins.comms.receiving.importer import retry_pending
@@ -12,11 +12,6 @@ from ncen_plugins.comms.receiving.kept_files import PENDING_FOLDER
 from ncen_plugins.comms.receiving.tables import build_receiving_tables
 
 NEWCOMER = "DE-FRA"
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 @pytest.fixture

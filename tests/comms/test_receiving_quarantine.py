@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import hashlib
 
-import pytest
 from ncen_testing import make_config, open_initialised
 from receiving_world import (
     assert_quarantined,
     attachment_line,
     dump,
     jsonl,
-    make_exchange,
     png,
     quarantine_rows,
     record_line,
@@ -34,11 +32,6 @@ class VesselPlugin:
         return [RecordType(name="vessel", label="Vessel", title_template="{name}",
                            list_columns=("name",),
                            fields=(FieldSpec("name", "Name", Kind.TEXT, "X"),))]
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def _seen_ids(ncen):

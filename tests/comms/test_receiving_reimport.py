@@ -7,23 +7,16 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from receiving_world import (
     attachment_line,
     dump,
     link_line,
-    make_exchange,
     newer,
     png,
     record_line,
 )
 
 from ncen_plugins.comms.keys import OfficeKeys
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def _history(exchange) -> list:

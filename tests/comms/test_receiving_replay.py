@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import io
 
-import pytest
-from receiving_world import OFFICE, dump, jsonl, make_exchange, record_line
+from receiving_world import OFFICE, dump, jsonl, record_line
 
 from ncen_plugins.comms.package import PartSource, seal_package
 from ncen_plugins.comms.receiving.tables import build_receiving_tables
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def _bookkeeping(ncen):

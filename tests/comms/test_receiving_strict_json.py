@@ -7,12 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from receiving_world import assert_quarantined, jsonl, make_exchange, record_line
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
+from receiving_world import assert_quarantined, jsonl, record_line
 
 
 def _package(exchange, bad_line: bytes):

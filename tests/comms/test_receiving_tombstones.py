@@ -9,7 +9,6 @@ from receiving_world import (
     SENDER,
     attachment_line,
     link_line,
-    make_exchange,
     newer,
     png,
     record_line,
@@ -17,11 +16,6 @@ from receiving_world import (
 
 from ncen_core.records import RecordRef
 from ncen_core.storage import is_sqlite
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def _tombstone_of(line: dict) -> dict:

@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from receiving_world import (
     SENDER,
     assert_quarantined,
     dump,
-    make_exchange,
     newer,
     record_line,
 )
 
 from ncen_core.records import RecordRef
-
-
-@pytest.fixture
-def exchange(ncen, tmp_path):
-    return make_exchange(ncen, tmp_path / "packages")
 
 
 def _copy(people, line):

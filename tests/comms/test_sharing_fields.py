@@ -3,20 +3,12 @@ groups member by member, and plugins may only remove."""
 
 from __future__ import annotations
 
-import pytest
 from sharing_world import open_office, seizure, suspect
 
 from ncen_core import hookimpl
 from ncen_core.declarations import Audience
 from ncen_plugins.comms.sharing import Selection, build_share
 from ncen_plugins.comms.sharing.plan import read_lines
-
-
-@pytest.fixture
-def office(db_url, tmp_path):
-    office = open_office(db_url, tmp_path)
-    yield office
-    office.ncen.close()
 
 
 def shared_fields(office, record, audience):

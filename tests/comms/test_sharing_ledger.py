@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from sharing_world import BASIS, open_office, photo, seizure, suspect
+from sharing_world import BASIS, photo, seizure, suspect
 
 from ncen_core.declarations import Audience
 from ncen_plugins.comms.sharing import (
@@ -18,13 +17,6 @@ from ncen_plugins.comms.sharing import (
 )
 from ncen_plugins.comms.sharing.ledger import held_rows
 from ncen_plugins.comms.sharing.ledger_tables import build_ledger_models
-
-
-@pytest.fixture
-def office(db_url, tmp_path):
-    office = open_office(db_url, tmp_path)
-    yield office
-    office.ncen.close()
 
 
 def share(office, audience, *records, out=None):

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from sharing_world import company, open_office, seizure, suspect
+from sharing_world import company, seizure, suspect
 
 from ncen_core.declarations import Audience
 from ncen_plugins.comms.sharing import (
@@ -33,13 +33,6 @@ from ncen_plugins.comms.sharing.plan import read_lines
 ])
 def test_age_at_the_seizure_date_from_a_partial_birth_date(born, on, expected):
     assert age_at(born, on) == expected
-
-
-@pytest.fixture
-def office(db_url, tmp_path):
-    office = open_office(db_url, tmp_path)
-    yield office
-    office.ncen.close()
 
 
 def export_lines(office, refs):

@@ -3,8 +3,7 @@ links and photos, then a withdrawal and a tombstone, on both backends."""
 
 from __future__ import annotations
 
-import pytest
-from sharing_world import BASIS, open_office, other_office, photo, seizure, suspect
+from sharing_world import BASIS, other_office, photo, seizure, suspect
 
 from ncen_core.declarations import Audience
 from ncen_core.record_service import RecordService
@@ -12,13 +11,6 @@ from ncen_core.records import RecordRef
 from ncen_core.users import add_user
 from ncen_plugins.comms.receiving.importer import import_package
 from ncen_plugins.comms.sharing import Selection, build_share, seal_share, seal_withdrawals
-
-
-@pytest.fixture
-def office(db_url, tmp_path):
-    office = open_office(db_url, tmp_path)
-    yield office
-    office.ncen.close()
 
 
 def share(office, audience, records, out):

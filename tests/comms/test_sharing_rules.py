@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sharing_world import open_office, seizure
+from sharing_world import seizure
 
 from ncen_core.declarations import Audience
 from ncen_core.records import Record
@@ -66,13 +66,6 @@ def shared_uuids(plan) -> set[str]:
 
 def held_reasons(plan) -> dict[str, str]:
     return {line["uuid"]: line["reason"] for line in read_lines(plan.held_back_file)}
-
-
-@pytest.fixture
-def office(db_url, tmp_path):
-    office = open_office(db_url, tmp_path)
-    yield office
-    office.ncen.close()
 
 
 def test_a_share_holds_back_what_the_rules_keep_and_says_why(office):

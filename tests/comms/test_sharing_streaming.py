@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import tracemalloc
 
-import pytest
-from sharing_world import open_office, seizure
+from sharing_world import seizure
 
 from ncen_core.declarations import Audience
 from ncen_core.record_store import load_records, select_rows
 from ncen_plugins.comms.sharing import Selection, build_share, selection
 
 FEW, MANY = 60, 360
-
-
-@pytest.fixture
-def office(db_url, tmp_path):
-    office = open_office(db_url, tmp_path)
-    yield office
-    office.ncen.close()
 
 
 def peak(action) -> int:

@@ -65,11 +65,6 @@ def ncen(db_url, tmp_path):
     installation.close()
 
 
-@pytest.fixture
-def officer(people):
-    return people["officer"]
-
-
 def test_both_kinds_of_field_become_columns_at_the_upgrade(db_url, tmp_path):
     open_databases(db_url, tmp_path).close()
     config = make_config(db_url, tmp_path, with_databases=True, fields_dirs=(FIELDS_DIR,))
