@@ -24,8 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import BinaryIO, Self
+from typing import BinaryIO
 
 from ncen_core.timeutil import utcnow
 
@@ -43,6 +42,7 @@ from .package_errors import (
 from .package_framing import encode_preamble
 from .package_manifest import DEFAULT_LIMITS, Limits, Manifest, ManifestPart, Party
 from .package_receiver import PlaintextReceiver
+from .scratch_folder import OwnsScratchFolder
 
 _BLOCK = 1 << 20
 _HASH_THREADS = 4
@@ -167,7 +167,7 @@ class _PlaintextStream:
 
 
 @dataclass
-class OpenedPackage:
+class OpenedPackage(OwnsScratchFolder):
     """A verified package: its manifest and each part as a file in a private folder.
 
     Use it as a context manager, or call :meth:`close`, to delete the folder.
@@ -180,17 +180,6 @@ class OpenedPackage:
     def open_part(self, name: str) -> BinaryIO:
         """The verified bytes of part ``name``."""
         return self.files[name].open("rb")
-
-    def close(self) -> None:
-        """Delete the decrypted parts."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        self.close()
 
 
 def open_package(

@@ -14,17 +14,16 @@ it is sealed;
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from ncen_core.app import Ncen
 from ncen_core.declarations import Audience
 from ncen_core.users import UserInfo
 
+from ..scratch_folder import OwnsScratchFolder
 from .ledger import SentLine
 
 RECORDS, LINKS, ATTACHMENTS, SHARE = "records.jsonl", "links.jsonl", "attachments.jsonl", "share.json"
@@ -110,7 +109,7 @@ def field_names(fields: dict[str, Any]) -> list[str]:
 
 
 @dataclass
-class SharePlan:
+class SharePlan(OwnsScratchFolder):
     """Everything a share would send, to whom, and what it leaves out and why."""
 
     ncen: Ncen
@@ -156,14 +155,3 @@ class SharePlan:
                 "links": sum(p.links for p in self.packages),
                 "attachments": sum(p.attachments for p in self.packages),
                 "exported": self.export_count, "held_back": self.held_back_count}
-
-    def close(self) -> None:
-        """Delete the plan's files."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        self.close()
