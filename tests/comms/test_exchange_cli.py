@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from exchange_world import now
+from ncen_testing import write_config
 
 from ncen_core.cli.main import main
 from ncen_plugins.comms.enrolment import make_request
@@ -67,15 +67,7 @@ class Office:
 
 
 def install(folder: Path) -> Office:
-    config = folder / "ncen.yaml"
-    config.write_text(textwrap.dedent(f"""\
-        database:
-          url: "sqlite:///{folder / 'ncen.db'}"
-        data_dir: "{folder / 'data'}"
-        plugins:
-          folder: null
-        fields_dirs: []
-    """))
+    config = write_config(folder, f"sqlite:///{folder / 'ncen.db'}", data_dir=folder / "data")
     env = {"NCEN_CONFIG": str(config), "NCEN_USER": "admin", "NCEN_PASSWORD": ADMIN_PASSWORD,
            "NCEN_ADMIN_PASSWORD": ADMIN_PASSWORD, "NCEN_KEY_PASSPHRASE": KEY_PASSPHRASE,
            "NCEN_HQ_PASSPHRASE": HQ_PASSPHRASE}

@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import textwrap
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from exchange_world import TEST_WORK_FACTOR, make_world, now
+from ncen_testing import write_config
 
 from ncen_core.cli.main import main
 from ncen_plugins.comms.keyring_store import import_keyring
@@ -61,20 +61,10 @@ class CliOffice:
 def install(folder: Path, db_url: str, shared: Path, keys: OfficeKeys, keyring: bytes,
             hq_key_id: str) -> CliOffice:
     folder.mkdir()
-    config = folder / "ncen.yaml"
-    config.write_text(textwrap.dedent(f"""\
-        database:
-          url: "{db_url}"
-        data_dir: "{folder / 'data'}"
-        plugins:
-          folder: null
-          disabled: [suspect, company]
-        fields_dirs: []
-        exchange:
-          inbox: "{(shared / keys.office).as_uri()}"
-          routes:
-            "*": "{shared.as_uri()}/{{office}}"
-    """))
+    config = write_config(folder, db_url, data_dir=folder / "data",
+                          disabled=("suspect", "company"),
+                          exchange={"inbox": (shared / keys.office).as_uri(),
+                                    "routes": {"*": f"{shared.as_uri()}/{{office}}"}})
     env = {"NCEN_CONFIG": str(config), "NCEN_PASSWORD": PASSWORD,
            "NCEN_ADMIN_PASSWORD": PASSWORD, "NCEN_NEW_PASSWORD": PASSWORD,
            "NCEN_KEY_PASSPHRASE": PASSPHRASE}

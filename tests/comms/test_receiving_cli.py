@@ -7,11 +7,11 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import textwrap
 import uuid
 
 import pytest
 from exchange_world import PASSPHRASE, TEST_WORK_FACTOR, make_world, seal_bytes
+from ncen_testing import write_config
 from receiving_world import SENDER, jsonl
 from receiving_world import record_line as specimen_line
 
@@ -35,15 +35,7 @@ class Office:
 
     def __init__(self, db_url, folder):
         self.folder = folder
-        config = folder / "ncen.yaml"
-        config.write_text(textwrap.dedent(f"""\
-            database:
-              url: "{db_url}"
-            data_dir: "{folder / 'data'}"
-            plugins:
-              folder: null
-            fields_dirs: []
-        """))
+        config = write_config(folder, db_url, data_dir=folder / "data")
         self.env = {"NCEN_CONFIG": str(config), "NCEN_USER": "admin",
                     "NCEN_PASSWORD": ADMIN_PASSWORD, "NCEN_ADMIN_PASSWORD": ADMIN_PASSWORD,
                     "NCEN_KEY_PASSPHRASE": PASSPHRASE}

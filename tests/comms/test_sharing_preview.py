@@ -9,8 +9,8 @@ import json
 
 import pytest
 from exchange_world import PASSPHRASE, TEST_WORK_FACTOR
-from ncen_testing import USER_PASSWORD
-from sharing_world import BASIS, open_office, photo, ref_text, seizure, suspect
+from ncen_testing import USER_PASSWORD, write_config
+from sharing_world import BASIS, photo, ref_text, seizure, suspect
 
 from ncen_core.cli.main import main
 from ncen_core.declarations import Audience
@@ -18,13 +18,6 @@ from ncen_plugins.comms.keyring_store import import_keyring
 from ncen_plugins.comms.keys import keystore_path, save_keystore
 from ncen_plugins.comms.sharing import Selection, build_share, seal_share
 from ncen_plugins.comms.sharing.plan import field_names
-
-
-@pytest.fixture
-def office(db_url, tmp_path):
-    office = open_office(db_url, tmp_path)
-    yield office
-    office.ncen.close()
 
 
 def mixed_records(office):
@@ -99,10 +92,7 @@ def cli_office(office, db_url, tmp_path, monkeypatch):
                   work_factor=TEST_WORK_FACTOR)
     import_keyring(data_dir, office.world.sign(), now=office.world.when,
                    hq_fingerprint=office.world.hq.signing_key_id)
-    config = tmp_path / "ncen.yaml"
-    config.write_text(json.dumps({"database": {"url": db_url}, "data_dir": str(data_dir),
-                                  "plugins": {"folder": None},
-                                  "fields_dirs": [str(tmp_path / "fields")]}))
+    config = write_config(tmp_path, db_url, data_dir=data_dir, fields_dirs=[tmp_path / "fields"])
     for name, value in {"NCEN_CONFIG": str(config), "NCEN_USER": "anna",
                         "NCEN_PASSWORD": USER_PASSWORD, "NCEN_KEY_PASSPHRASE": PASSPHRASE,
                         "HOME": str(tmp_path)}.items():
