@@ -11,6 +11,9 @@ How an import runs, and why:
   found too) and a dry run does exactly what the import would do. Memory holds one batch,
   never the file. On SQLite the import holds the write lock while it runs; other writers
   wait (an import is an administrative operation, run when the office is quiet).
+- **Two processes for a large file.** Reading, mapping and validation
+  (:mod:`preparer`) run in a forked worker while this process writes what it hands over,
+  in file order (:mod:`pipeline`); the transaction, and so all-or-nothing, stays here.
 - **Validation is the record service's**: field validation, every plugin's
   ``validate_record`` rule, metadata and role checks (:mod:`record_checks`). Writing is
   the bulk path of :mod:`bulk_writer`.
@@ -29,38 +32,39 @@ How an import runs, and why:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 import peewee as pw
 
 from ncen_core import audit
-from ncen_core.errors import ValidationError
 from ncen_core.record_service import RecordService
 from ncen_core.roles import Permission, require
 from ncen_core.rules.firing import evaluate as evaluate_rules
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
-from ncen_core.transfer.assembler import Assembler, RecordDraft
 from ncen_core.transfer.bulk_writer import BulkWriter, NewRecord, TableWriter
 from ncen_core.transfer.csv_reader import MAX_LINE_BYTES
 from ncen_core.transfer.errors import ImportRefusedError, SourceFileError, TransferError
-from ncen_core.transfer.identity import content_key, link_uuid, record_uuid
-from ncen_core.transfer.mapping import LINK_ROLE_CODELIST, ImportMapping, LinkSource, check_mapping
+from ncen_core.transfer.identity import link_uuid
+from ncen_core.transfer.mapping import LINK_ROLE_CODELIST, ImportMapping, check_mapping
+from ncen_core.transfer.pipeline import (
+    CHUNK_RECORDS,
+    Finished,
+    prepared_here,
+    prepared_in_worker,
+    worth_a_worker,
+)
+from ncen_core.transfer.preparer import Prepared, Preparer, Ready, Refused
 from ncen_core.transfer.readers import open_source
-from ncen_core.transfer.record_checks import RecordChecker, checked_meta
 from ncen_core.transfer.reject_file import RejectWriter
 from ncen_core.transfer.report import ImportReport, Problem
-from ncen_core.transfer.row_mapper import LinkedPart, RowMapper, with_column
+from ncen_core.transfer.row_mapper import RowMapper
 from ncen_core.transfer.source import SourceRow, TableSource
 
 DEFAULT_BATCH_SIZE = 1000
-#: Checks of linked records remembered (by their values) at most: the same courier or
-#: consignee named on many rows is validated once.
-LINKED_CHECKS_KEPT = 50_000
-_GROUP_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
 ProblemSink = Callable[[Problem], None]
 
@@ -68,13 +72,15 @@ ProblemSink = Callable[[Problem], None]
 @dataclass(frozen=True)
 class ImportOptions:
     """How to import: ``skip_invalid`` writes the valid records and puts the invalid rows
-    in ``reject_file``; ``dry_run`` does everything, then undoes it."""
+    in ``reject_file``; ``dry_run`` does everything, then undoes it. ``parallel`` prepares
+    the records in a worker process (:mod:`pipeline`); None decides by the file's size."""
 
     dry_run: bool = False
     skip_invalid: bool = False
     reject_file: Path | None = None
     batch_size: int = DEFAULT_BATCH_SIZE
     max_line_bytes: int = MAX_LINE_BYTES
+    parallel: bool | None = None
 
 
 class _RolledBack(Exception):
@@ -121,22 +127,8 @@ def import_file(
     return report
 
 
-@dataclass
-class _Linked:
-    source: LinkSource
-    record: NewRecord
-
-
-@dataclass
-class _Pending:
-    draft: RecordDraft
-    key: tuple[str, ...]
-    record: NewRecord
-    linked: list[_Linked] = field(default_factory=list)
-
-
 class _ImportRun:
-    """The state of one import while its rows stream through."""
+    """The state of one import while its records stream through."""
 
     def __init__(self, service: RecordService, mapping: ImportMapping, mapper: RowMapper,
                  report: ImportReport, rejects: RejectWriter | None,
@@ -144,7 +136,7 @@ class _ImportRun:
         self.ncen = service.ncen
         self.user = service.user
         self.mapping = mapping
-        self.mapper = mapper
+        self.preparer = Preparer(self.ncen, self.user.role, mapping, mapper)
         self.report = report
         self.rejects = rejects
         self.on_problem = on_problem
@@ -154,16 +146,23 @@ class _ImportRun:
         self.now = utcnow()
         self.writers: dict[str, BulkWriter] = {}
         self.link_writer = TableWriter(self.ncen.database, self.ncen.system.Link, with_id=False)
-        self.batch: list[_Pending] = []
-        self.checkers: dict[str, RecordChecker] = {}
-        self.linked_checks: dict[Any, dict[str, Any] | ValidationError] = {}
+        self.batch: list[Ready] = []
 
     def execute(self, source: TableSource) -> None:
-        """Stream every row, then commit or roll back as the module docstring says."""
+        """Stream every record, then commit or roll back as the module docstring says."""
+        parallel = self.options.parallel
+        if parallel is None:
+            parallel = worth_a_worker(source.path)
+        finished: list[Finished] = []
+        if parallel:
+            records = prepared_in_worker(self.preparer, source, finished,
+                                         min(self.options.batch_size, CHUNK_RECORDS))
+        else:
+            records = prepared_here(self.preparer, source, finished)
         try:
-            with write_transaction(self.ncen.database):
-                self._process(source.rows())
-                self.report.sha256 = source.sha256
+            with closing(records), write_transaction(self.ncen.database):
+                self._process(records)
+                self._finish(finished[0])
                 if self.report.rows_read == 0:
                     raise SourceFileError(f"{source.path}: the file has no rows under its header")
                 if self.options.dry_run or (self.report.rows_rejected
@@ -177,111 +176,35 @@ class _ImportRun:
                                 f"nothing was imported ({str(exc).splitlines()[0]})") from None
         self.report.committed = True
 
-    def _process(self, rows: Iterable[SourceRow]) -> None:
-        assembler = Assembler(self.mapper)
-        for row in rows:
-            self.report.rows_read += 1
-            if not self.mapper.keep(row):
-                self.report.rows_filtered += 1
+    def _process(self, records: Iterable[Prepared]) -> None:
+        batch_size = self.options.batch_size
+        for item in records:
+            if isinstance(item, Refused):
+                self._reject(item.rows, item.problems)
                 continue
-            finished = assembler.add(self.mapper.map(row))
-            if finished is not None:
-                self._take(finished)
-        last = assembler.finish()
-        if last is not None:
-            self._take(last)
+            self.batch.append(item)
+            if len(self.batch) >= batch_size:
+                self._flush()
         self._flush()
 
-    def _take(self, draft: RecordDraft) -> None:
-        problems = list(draft.problems)
-        clean = self._validated(draft, problems)
-        meta, meta_problems = checked_meta(draft.meta, self.user.role)
-        problems += [Problem(draft.line, path, message) for path, message in meta_problems.items()]
-        linked = [self._linked(part, meta, problems) for part in draft.links]
-        if problems or clean is None:
-            self._reject(draft, problems)
-            return
-        key = draft.key if draft.key is not None else content_key(draft.rows)
-        uuid = record_uuid(self.office, self.mapping.name, self.record_type.name, key)
-        self.batch.append(_Pending(draft, key, NewRecord(uuid, clean, meta),
-                                   [item for item in linked if item is not None]))
-        if len(self.batch) >= self.options.batch_size:
-            self._flush()
+    def _finish(self, finished: Finished) -> None:
+        report = self.report
+        report.rows_read = finished.counts.read
+        report.rows_filtered = finished.counts.filtered
+        report.sha256 = finished.sha256
+        report.unknown.counts = finished.unknown.counts
+        report.unknown.others = finished.unknown.others
 
-    def _validated(self, draft: RecordDraft, problems: list[Problem]) -> dict[str, Any] | None:
-        reported = {problem.path for problem in problems}
-        try:
-            return self._checker(self.record_type.name)(draft.values)
-        except ValidationError as exc:
-            for path, message in exc.problems.items():
-                if path not in reported:
-                    line, source = self._locate(draft, path)
-                    problems.append(Problem(line, path, with_column(message, source)))
-            return None
-
-    def _locate(self, draft: RecordDraft, path: str) -> tuple[int, Any]:
-        """The line and mapping source of a field path (``items[3].quantity``)."""
-        match = _GROUP_PATH.match(path)
-        if match:
-            group, index, member = match.group(1), int(match.group(2)), match.group(3)
-            origins = draft.origins.get(group, [])
-            if index <= len(origins):
-                line, template = origins[index - 1]
-                return line, self.mapper.main.column_of(group, template, member)
-        name = re.split(r"[\[.]", path, maxsplit=1)[0]
-        return draft.line, self.mapper.main.column_of(name)
-
-    def _linked(self, part: LinkedPart, meta: dict[str, str],
-                problems: list[Problem]) -> _Linked | None:
-        source = self.mapping.links[part.link - 1]
-        problems += part.problems
-        if part.problems:
-            return None
-        checked = self._linked_check(part)
-        if isinstance(checked, ValidationError):
-            problems += [Problem(part.line, f"links[{part.link}].{path}", message)
-                         for path, message in checked.problems.items()]
-            return None
-        uuid = record_uuid(self.office, self.mapping.name, source.record_type, part.key)
-        return _Linked(source, NewRecord(uuid, checked, meta))
-
-    def _linked_check(self, part: LinkedPart) -> dict[str, Any] | ValidationError:
-        """The canonical values of a linked record, or why they are invalid; remembered by
-        the values (the same values give the same answer), a bounded number of them."""
-        checker = self._checker(self.mapping.links[part.link - 1].record_type)
-        try:
-            key: Any = (part.link, tuple(part.values.items()))
-            hash(key)
-        except TypeError:  # groups (lists) among the values: checked every time
-            key = None
-        if key is not None and key in self.linked_checks:
-            return self.linked_checks[key]
-        try:
-            checked: dict[str, Any] | ValidationError = checker(part.values)
-        except ValidationError as exc:
-            checked = exc
-        if key is not None:
-            if len(self.linked_checks) >= LINKED_CHECKS_KEPT:
-                self.linked_checks.clear()
-            self.linked_checks[key] = checked
-        return checked
-
-    def _checker(self, record_type: str) -> RecordChecker:
-        if record_type not in self.checkers:
-            self.checkers[record_type] = RecordChecker(
-                self.ncen, self.ncen.registry.record_types[record_type], self.user.role)
-        return self.checkers[record_type]
-
-    def _reject(self, draft: RecordDraft, problems: list[Problem]) -> None:
+    def _reject(self, rows: Sequence[SourceRow], problems: list[Problem]) -> None:
         problems = sorted(problems, key=lambda problem: problem.line)
         self.report.records_rejected += 1
-        self.report.rows_rejected += len(draft.rows)
+        self.report.rows_rejected += len(rows)
         self.report.problems += len(problems)
         if self.on_problem is not None:
             for problem in problems:
                 self.on_problem(problem)
         if self.rejects is not None:
-            self.rejects.write(draft.rows, problems)
+            self.rejects.write(rows, problems)
 
     def _writer(self, record_type: str) -> BulkWriter:
         if record_type not in self.writers:
@@ -296,14 +219,14 @@ class _ImportRun:
             return
         writer = self._writer(self.record_type.name)
         existing = writer.existing([pending.record.uuid for pending in batch])
-        new: list[_Pending] = []
+        new: list[Ready] = []
         taken: set[str] = set()
         for pending in batch:
             record_id = existing.get(pending.record.uuid)
             if pending.record.uuid in taken or (
                     record_id is not None and writer.written_by_this_import(record_id)):
-                self._reject(pending.draft, [Problem(pending.draft.line, "key",
-                                                     self._repeated(pending.key))])
+                self._reject(pending.rows, [Problem(pending.rows[0].line, "key",
+                                                    self._repeated(pending.key))])
             elif record_id is not None:
                 self.report.records_existing += 1
             else:
@@ -322,12 +245,12 @@ class _ImportRun:
         return (f"the key {', '.join(key)} was already used by an earlier record of this file "
                 "(the lines of one record must follow each other)")
 
-    def _write_linked(self, new: list[_Pending], written: dict[str, list[int]]) -> None:
+    def _write_linked(self, new: list[Ready], written: dict[str, list[int]]) -> None:
         by_type: dict[str, dict[str, NewRecord]] = {}
         for pending in new:
             for item in pending.linked:
-                by_type.setdefault(item.source.record_type, {}).setdefault(item.record.uuid,
-                                                                           item.record)
+                record_type = self.mapping.links[item.link - 1].record_type
+                by_type.setdefault(record_type, {}).setdefault(item.record.uuid, item.record)
         for record_type, records in by_type.items():
             writer = self._writer(record_type)
             found = writer.existing(list(records))
@@ -335,7 +258,7 @@ class _ImportRun:
             written[record_type] = writer.write(missing)
             self.report.linked_created[record_type] += len(missing)
 
-    def _write_links(self, new: list[_Pending]) -> None:
+    def _write_links(self, new: list[Ready]) -> None:
         stamp = {"origin": self.office, "version": 1, "created_at": self.now,
                  "created_by": self.user.username, "updated_at": self.now,
                  "updated_by": self.user.username, "deleted": False, "note": ""}
@@ -343,13 +266,14 @@ class _ImportRun:
         for pending in new:
             main = (self.record_type.name, pending.record.uuid)
             for item in pending.linked:
-                other = (item.source.record_type, item.record.uuid)
-                from_main = self._from_type(item.source.role) == main[0]
+                source = self.mapping.links[item.link - 1]
+                other = (source.record_type, item.record.uuid)
+                from_main = self._from_type(source.role) == main[0]
                 a, b = (main, other) if from_main else (other, main)
-                rows.append({**stamp, "uuid": link_uuid(a[1], item.source.role, b[1]),
+                rows.append({**stamp, "uuid": link_uuid(a[1], source.role, b[1]),
                              "a_type": a[0], "a_origin": self.office, "a_uuid": a[1],
                              "b_type": b[0], "b_origin": self.office, "b_uuid": b[1],
-                             "role": item.source.role})
+                             "role": source.role})
         self.report.links_created += self.link_writer.insert(rows)
 
     def _from_type(self, role: str) -> str:

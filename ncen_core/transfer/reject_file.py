@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Sequence
 
 from ncen_core.transfer.csv_safety import neutralise
 from ncen_core.transfer.errors import TransferError
@@ -34,7 +35,7 @@ class RejectWriter:
         column = ERROR_COLUMN if ERROR_COLUMN not in header else f"ncen_{ERROR_COLUMN}"
         self._writer.writerow([neutralise(name) for name in header] + [column])
 
-    def write(self, rows: list[SourceRow], problems: list[Problem]) -> None:
+    def write(self, rows: Sequence[SourceRow], problems: list[Problem]) -> None:
         """Write the rows of one rejected record, each with the problems of its line."""
         first = rows[0].line
         for row in rows:
