@@ -5,7 +5,8 @@
   group is one row here and one row at each member office). ``outgoing`` tells sent from
   received; ``read_at`` is when this office first read a received message.
 - ``comms_message_recipient``: for a sent message, each office it was sealed to
-  (one package per message, sealed to every office of a group), the package, and when that office's read receipt arrived.
+  (one package per message, sealed to every office of a group), the package, and when
+  that office's read receipt arrived.
 - ``comms_message_attachment``: attachments of a message by SHA-256, with their bytes in
   ``comms_message_blob`` (stored once per SHA-256 however many messages carry them).
 """

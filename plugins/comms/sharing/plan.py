@@ -26,7 +26,8 @@ from ncen_core.users import UserInfo
 from ..scratch_folder import OwnsScratchFolder
 from .ledger import SentLine
 
-RECORDS, LINKS, ATTACHMENTS, SHARE = "records.jsonl", "links.jsonl", "attachments.jsonl", "share.json"
+RECORDS, LINKS = "records.jsonl", "links.jsonl"
+ATTACHMENTS, SHARE = "attachments.jsonl", "share.json"
 BLOB_PREFIX = "blob-"
 
 
