@@ -6,7 +6,8 @@ send back. Each item is one file, ``<root>/<recipient>/<id>.<kind>.<sender>``: w
 relay must remember about it is in its name, so storing an item costs one file flush and
 one folder flush (see :func:`.spool.receive_file`), and an item exists only once complete,
 renamed from a hidden temporary file. A relay restarted at any moment loses nothing it
-acknowledged and shows nothing half-written. An item is deleted only when its recipient
+acknowledged and shows nothing half-written (the hidden files of transfers a crash cut
+short are removed at the next start). An item is deleted only when its recipient
 confirms it has it. Items are handed out oldest first (by arrival time, then name).
 """
 
@@ -21,6 +22,7 @@ from typing import Any
 from ..atomic_file import sync_folder
 from ..keys import OFFICE_CODE
 from .requests import ITEM_ID
+from .spool import remove_unfinished
 
 _NAME = re.compile(rf"({ITEM_ID.pattern})\.(package|receipt)\.({OFFICE_CODE.pattern.strip('^$')})")
 
@@ -83,6 +85,13 @@ class Mailbox:
         if removed:
             sync_folder(self.root / recipient)
         return freed
+
+    def remove_unfinished(self) -> int:
+        """Delete what transfers cut by a crash left (at start, before any transfer)."""
+        if not self.root.is_dir():
+            return 0
+        return sum(remove_unfinished(folder) for folder in self.root.iterdir()
+                   if folder.is_dir())
 
     def _entries(self, recipient: str):
         folder = self.root / recipient

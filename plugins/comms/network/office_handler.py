@@ -35,7 +35,7 @@ from ..receipts import Receipt, ReceiptError, verify_receipt
 from .frames import FrameType, ProtocolError
 from .requests import PutHeader
 from .server import Conversation
-from .spool import receive_bytes, receive_file
+from .spool import receive_bytes, receive_file, remove_unfinished
 
 log = logging.getLogger("ncen.network")
 SPOOL_SUFFIX = ".ncenpkg"
@@ -91,7 +91,9 @@ class OfficeHandler:
             self._take_receipt(conversation, header)
 
     def recover(self) -> list[ImportOutcome]:
-        """Import the packages a crash left in the spool (their senders will resend)."""
+        """Import the packages a crash left in the spool (their senders will resend), and
+        remove what transfers it cut short left."""
+        remove_unfinished(self._spool)
         outcomes = []
         for path in sorted(self._spool.glob(f"*{SPOOL_SUFFIX}")):
             name = path.name.removesuffix(SPOOL_SUFFIX)

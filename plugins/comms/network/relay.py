@@ -40,6 +40,8 @@ class RelayHandler:
     role = "relay"
 
     def __init__(self, mailbox: Mailbox, *, quota: int = DEFAULT_MAILBOX_QUOTA):
+        """Made as the relay starts: what transfers cut by a crash left is removed."""
+        mailbox.remove_unfinished()
         self.mailbox = mailbox
         self.quota = MailboxQuota(mailbox, quota)
         self._active: tuple[Keyring, frozenset[str]] | None = None

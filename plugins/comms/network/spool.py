@@ -35,6 +35,7 @@ WRITEBACK_EVERY = 8 << 20
 """Bytes of a large item after which its writing to disk is started (see _Sink)."""
 _FADVISE = hasattr(os, "posix_fadvise")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_TEMPORARY_SUFFIX = ".part"
 _END_SIZE = len(frame_bytes(FrameType.END, wire.dumps_canonical({"sha256": "0" * 64})))
 
 
@@ -106,10 +107,24 @@ def receive_unflushed(sock: socket.socket, destination: Path, *, size: int,
     return Path(temporary)
 
 
+def remove_unfinished(folder: Path) -> int:
+    """Delete the hidden temporary files of transfers a crash cut short in ``folder`` (call
+    it only while nothing is being received there); how many there were."""
+    if not folder.is_dir():
+        return 0
+    unfinished = [path for path in folder.iterdir()
+                  if path.name.startswith(".") and path.name.endswith(_TEMPORARY_SUFFIX)]
+    for path in unfinished:
+        path.unlink(missing_ok=True)
+    if unfinished:
+        sync_folder(folder)
+    return len(unfinished)
+
+
 def _make_temporary(destination: Path) -> tuple[int, str]:
     """A new hidden file beside ``destination`` (whose folder must exist)."""
     return tempfile.mkstemp(dir=destination.parent, prefix=f".{destination.name}.",
-                            suffix=".part")
+                            suffix=_TEMPORARY_SUFFIX)
 
 
 def commit(temporary: Path, destination: Path) -> None:

@@ -181,9 +181,11 @@ def test_a_package_spooled_before_a_crash_is_imported_at_restart_and_the_resend_
     spool = c.folder / "network" / "spool"
     spool.mkdir(parents=True, exist_ok=True)
     (spool / f"FR-CDG-{package_id}.ncenpkg").write_bytes(path.read_bytes())
+    (spool / f".FR-CDG-{package_id}.ncenpkg.a1b2.part").write_bytes(b"a transfer cut short")
     restarted = network.handler("NL-AMS")
     [outcome] = restarted.recover()
     assert outcome.status == "imported"
+    assert list(spool.iterdir()) == []
 
     a.worker.run_once()
     [item] = a.outbox.page()

@@ -109,3 +109,15 @@ def test_the_client_keeps_a_package_over_the_server_cap_and_says_why(world, rela
     with connect(world, "FR-CDG", relay) as sender, pytest.raises(ProtocolError) as kept:
         sender.push_file("package", "BE-BRU", str(uuid.uuid4()), path)
     assert kept.value.code == "too-large" and "at most" in str(kept.value)
+
+
+def test_a_restarted_relay_removes_what_a_cut_transfer_left_and_keeps_its_items(world, tmp_path):
+    [path] = files(tmp_path / "out", 1)
+    with running_relay(world, tmp_path / "mailbox") as relay, \
+            connect(world, "FR-CDG", relay) as sender:
+        sender.push_file("package", "BE-BRU", str(uuid.uuid4()), path)
+    folder = tmp_path / "mailbox" / "BE-BRU"
+    (folder / ".cut.package.FR-CDG.x1y2.part").write_bytes(b"half of a package")
+    with running_relay(world, tmp_path / "mailbox"):
+        assert [entry.name for entry in folder.iterdir() if entry.name.startswith(".")] == []
+        assert Mailbox(tmp_path / "mailbox").counts() == {"BE-BRU": 1}

@@ -16,6 +16,7 @@ from ncen_plugins.comms.network.spool import (
     BACKGROUND_FROM,
     WRITEBACK_EVERY,
     receive_file,
+    remove_unfinished,
     send_file,
 )
 
@@ -73,3 +74,14 @@ def test_a_large_item_cut_half_way_leaves_nothing(tmp_path):
         receive_file(sock, tmp_path / "spool" / "item.ncen", size=size, max_frame=FRAME)
     assert cut.value.code == "closed"
     assert not list((tmp_path / "spool").iterdir())
+
+
+def test_what_a_cut_transfer_left_is_removed_at_start_and_nothing_else(tmp_path):
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    (spool / ".item.ncen.k3x9.part").write_bytes(b"half")
+    (spool / "item.ncen").write_bytes(b"whole")
+    (spool / "notes.part").write_bytes(b"not ours")
+    assert remove_unfinished(spool) == 1
+    assert sorted(path.name for path in spool.iterdir()) == ["item.ncen", "notes.part"]
+    assert remove_unfinished(tmp_path / "missing") == 0
