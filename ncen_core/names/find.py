@@ -71,8 +71,9 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
 
     SQL computes the score of :mod:`ncen_core.names.scoring` as far as the index knows it:
     for each reading of the query, for each query word the best known word the record
-    holds, weighted, less the cost of the record's other words; the best reading counts. The keys are also listed as constants so that PostgreSQL looks
-    them up in the primary key (key first) instead of joining the table to the list. On
+    holds, weighted, less the cost of the record's other words; the best reading counts.
+    The keys are also listed as constants so that PostgreSQL looks them up in the primary
+    key (key first) instead of joining the table to the list. On
     SQLite the record-type test is written ``+record_type`` so that, without statistics, the
     planner does not prefer the per-record index and read every key of the type instead.
     """

@@ -7,9 +7,10 @@ A plugin's implementation is one line::
         return answer_search(request, SEIZURE.name)
 
 The engine has already parsed the query, bound it to the record type and decided what the
-user may see; this runs the streams of :mod:`.streams`, which read each hit's identity and title columns
-in the statement that finds it, and turns their rows into hits. Each stream answers up to
-``request.limit + 1`` hits: the one beyond the page tells the engine that the stream goes on.
+user may see; this runs the streams of :mod:`.streams`, which read each hit's identity and
+title columns in the statement that finds it, and turns their rows into hits. Each stream
+answers up to ``request.limit + 1`` hits: the one beyond the page tells the engine that the
+stream goes on.
 """
 
 from __future__ import annotations
