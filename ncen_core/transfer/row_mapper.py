@@ -81,6 +81,7 @@ class _CellReader:
         self.join = source.join
         self.missing = ctx.missing
         self.strip = strip
+        self.index = self.indexes[0]
         if len(self.indexes) == 1:
             self.text = self._one  # the common case, run for every cell of every row
 
@@ -94,9 +95,11 @@ class _CellReader:
         return self.join.join(parts) if parts else None
 
     def _one(self, cells: tuple[str, ...]) -> str | None:
-        index = self.indexes[0]
+        index = self.index
         raw = cells[index] if index < len(cells) else ""
-        if raw[:1] == "'":
+        if not raw:
+            return None
+        if raw[0] == "'":
             raw = restore(raw)
         text = raw.strip()
         if not text or text in self.missing:
@@ -117,6 +120,7 @@ class _Field:
         self.values = source.values
         self.cell = (None if source.is_constant else
                      _CellReader(source, ctx, strip=spec.kind is not Kind.LONGTEXT))
+        self.text = self.cell.text if self.cell is not None else None
         self.unit_cell = (_CellReader(FieldSource(column=source.unit_column), ctx)
                           if source.unit_column else None)
         self.convert = converter_for(spec, ctx.codelists, source.date_format)
@@ -134,9 +138,10 @@ class _Field:
 
     def value(self, cells: tuple[str, ...]) -> Any:
         """The raw value of this field on a row; ValueError (or UnknownValue) if unusable."""
-        if self.cell is None:
+        text_of = self.text
+        if text_of is None:
             return self.constant
-        text = self.cell.text(cells)
+        text = text_of(cells)
         if text is None:
             return None
         if self.is_codes:
