@@ -99,7 +99,7 @@ def prepared_in_worker(preparer: Preparer, source: TableSource, finished: list[F
         while True:
             kind, payload = _receive(channel, worker)
             if kind == "records":
-                yield from pickle.loads(payload)
+                yield from unpack(payload)
             elif kind == "finished":
                 finished.append(payload)
                 break
@@ -206,3 +206,16 @@ def pack(records: list[Any]) -> bytes:
     pickler.dispatch_table = _DISPATCH
     pickler.dump(records)
     return buffer.getvalue()
+
+
+def unpack(blob: bytes) -> list[Any]:
+    """The records of a chunk :func:`pack` made. The cyclic garbage collector is paused
+    meanwhile: unpickling makes thousands of containers and no cycle, and each would
+    otherwise bring a collection nearer (a third of the time, measured)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(blob)
+    finally:
+        if was_enabled:
+            gc.enable()
