@@ -23,6 +23,7 @@ SymSpell.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -67,6 +68,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 #: Words this long may differ by two edits (shorter ones by one, one or two letters by none).
 TWO_EDITS_LENGTH = 8
+#: Phonetic forms of words remembered at most (a few MB).
+PHONETIC_CACHE_SIZE = 32_768
+
 
 @dataclass(frozen=True)
 class NameForm:
@@ -109,8 +113,10 @@ def name_words(text: str) -> list[str]:
     return kept
 
 
+@functools.lru_cache(maxsize=PHONETIC_CACHE_SIZE)
 def phonetic_word(word: str) -> str:
-    """The phonetic form of one Latin word (see the module docstring)."""
+    """The phonetic form of one Latin word (see the module docstring); remembered, since
+    an import of a national register meets the same few thousand words over and over."""
     for pattern, replacement in _RULES:
         word = pattern.sub(replacement, word)
     return word
