@@ -7,11 +7,11 @@ from typing import Any, Callable, TypeVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ncen_core.errors import NcenError
 from ncen_tui import keys
 from ncen_tui.data.display import visible
+from ncen_tui.widgets.key_footer import KeyFooter
 from ncen_tui.widgets.session_bar import SessionBar
 
 T = TypeVar("T")
@@ -27,7 +27,7 @@ class SessionScreen(Screen[Any]):
     def compose(self) -> ComposeResult:
         yield SessionBar(self.where())
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the session bar and the footer."""
