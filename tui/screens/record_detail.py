@@ -20,7 +20,7 @@ from ncen_tui.data.viewer import open_with_system_viewer, write_temporary
 from ncen_tui.screens.base import SessionScreen
 from ncen_tui.widgets.field_view import FieldView
 from ncen_tui.widgets.investigation_view import InvestigationView
-from ncen_tui.widgets.thumbnail import Thumbnail
+from ncen_tui.widgets.thumbnail import Thumbnail, drawing
 
 
 class RecordDetailScreen(SessionScreen):
@@ -45,6 +45,8 @@ class RecordDetailScreen(SessionScreen):
         super().__init__()
         self.ref = ref
         self.detail: RecordDetail | None = None
+        #: The attachment whose thumbnail is shown or being drawn.
+        self.previewing: str | None = None
 
     def where(self) -> str:
         record_type = self.app.ncen.registry.record_type(self.ref.record_type)
@@ -86,6 +88,8 @@ class RecordDetailScreen(SessionScreen):
         self.query_one("#record-meta", Static).update("")
         for table in self.query(DataTable):
             table.clear()
+        self.previewing = None
+        self.query_one("#thumbnail", Thumbnail).clear()
         self.query_one(TabbedContent).active = "tab-fields"
 
     @work(exclusive=True, group="detail")
@@ -132,7 +136,7 @@ class RecordDetailScreen(SessionScreen):
         if detail.investigation is not None:
             self.query_one("#investigation", InvestigationView).show(detail.investigation)
         if detail.attachments:
-            self.preview(detail.attachments[0].sha256)
+            self.preview_attachment(detail.attachments[0].sha256)
 
     # -- links ----------------------------------------------------------------------------
 
@@ -213,16 +217,29 @@ class RecordDetailScreen(SessionScreen):
     def attachment_highlighted(self) -> None:
         info = self.selected_attachment()
         if info is not None:
-            self.preview(info.sha256)
+            self.preview_attachment(info.sha256)
+
+    def preview_attachment(self, sha256: str) -> None:
+        """Draw the thumbnail of ``sha256`` unless it is already shown or being drawn
+        (filling the attachments table highlights the first row, the one shown already)."""
+        if sha256 != self.previewing:
+            self.previewing = sha256
+            self.preview(sha256)
 
     @work(exclusive=True, group="thumbnail")
     async def preview(self, sha256: str) -> None:
+        thumbnail = self.query_one("#thumbnail", Thumbnail)
         try:
-            png = await self.db(self.service.attachments.thumbnail, sha256)
+            drawn = await self.db(self.thumbnail_drawing, sha256, thumbnail.graphics)
         except NcenError as exc:
+            self.previewing = None
             self.report(exc)
             return
-        self.query_one("#thumbnail", Thumbnail).show(png)
+        thumbnail.show_drawing(drawn)
+
+    def thumbnail_drawing(self, sha256: str, graphics):
+        """The stored thumbnail of ``sha256`` drawn for the terminal (database thread)."""
+        return drawing(self.service.attachments.thumbnail(sha256), graphics)
 
     def action_attach(self) -> None:
         from ncen_tui.dialogs.attach_dialog import AttachDialog

@@ -45,6 +45,15 @@ def half_block_text(png: bytes, width: int, height: int) -> Text:
     return Text("".join(lines), spans=spans, no_wrap=True)
 
 
+def drawing(png: bytes | None, graphics: Graphics) -> Text | bytes | None:
+    """What :meth:`Thumbnail.show_drawing` shows for ``png``: the half-block text, built
+    wherever this runs (the database thread, so the interface does not wait for it), or the
+    PNG itself for a graphics protocol; None when there is no thumbnail."""
+    if png is None or graphics is not Graphics.HALF_BLOCK:
+        return png
+    return half_block_text(png, *CELLS)
+
+
 def protocol_widget(graphics: Graphics, png: bytes) -> Widget | None:
     """A ``textual-image`` widget showing ``png`` with ``graphics``; None for half blocks
     or when the library cannot be loaded."""
@@ -73,13 +82,27 @@ class Thumbnail(Static):
 
     def show(self, png: bytes | None) -> None:
         """Draw ``png`` in the widget's area (or say there is no preview)."""
-        self.remove_children()
-        if png is None:
+        self.show_drawing(drawing(png, self.graphics))
+
+    def show_drawing(self, drawn: Text | bytes | None) -> None:
+        """Show what :func:`drawing` made."""
+        self.clear()
+        if drawn is None:
             self.update(Text("no preview for this kind of file", style="italic"))
             return
+        if isinstance(drawn, Text):
+            self.update(drawn)
+            return
+        png = drawn
         image = protocol_widget(self.graphics, png)
         if image is None:
             self.update(half_block_text(png, *CELLS))
             return
         self.update("")
         self.mount(image)
+
+    def clear(self) -> None:
+        """Show nothing (a record without photos)."""
+        if self.children:
+            self.remove_children()
+        self.update("")
