@@ -4,10 +4,13 @@ The table holds a window of at most :data:`MAX_PAGES` pages. When the cursor nea
 bottom the next page is fetched after the last row's key and the oldest page dropped;
 at the top the previous page is fetched backwards from the first row's key. Nothing ever
 loads a whole table, so a million-row list scrolls at the cost of one page at a time.
+The page below the window is fetched ahead, as soon as the one before it is shown, so
+moving down finds it ready instead of waiting for the database.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rich.text import Text
@@ -59,6 +62,8 @@ class RecordListScreen(SessionScreen):
         self.next_cursor: PageCursor | None = None
         self.total: int | None = None
         self.fetching = False
+        #: The page after a cursor, being fetched (or fetched) before it is asked for.
+        self.ahead: tuple[PageCursor, asyncio.Future[Any]] | None = None
 
     def where(self) -> str:
         return self.record_type.labels.get(self.app.language, self.record_type.label)
@@ -96,9 +101,37 @@ class RecordListScreen(SessionScreen):
         return fetch_page(self.service, self.type_name, self.order, after, backwards=backwards,
                           filters=self.filters, limit=self.page_size)
 
+    def fetch_ahead(self) -> None:
+        """Start fetching the page after the window (kept in :attr:`ahead`)."""
+        cursor = self.next_cursor
+        if cursor is None or (self.ahead is not None and self.ahead[0] == cursor):
+            return
+        self.drop_ahead()
+        future = asyncio.ensure_future(self.app.db.run(self.page, cursor))
+        future.add_done_callback(lambda done: done.cancelled() or done.exception())
+        self.ahead = (cursor, future)
+
+    def drop_ahead(self) -> None:
+        """Forget a page fetched ahead (the order, the filters or the data changed)."""
+        if self.ahead is not None:
+            self.ahead[1].cancel()
+            self.ahead = None
+
+    async def page_after(self, cursor: PageCursor):
+        """The page after ``cursor``: the one fetched ahead when it is that page."""
+        if self.ahead is not None and self.ahead[0] == cursor:
+            future = self.ahead[1]
+            self.ahead = None
+            page = await future
+            if not self.is_attached:
+                raise asyncio.CancelledError
+            return page
+        return await self.db(self.page, cursor)
+
     @work(exclusive=True, group="list")
     async def load_first(self, keep: Record | None = None) -> None:
         """(Re)load from the first page; ``keep`` reloads from that row instead."""
+        self.drop_ahead()
         self.fetching = True
         try:
             if not self.filters:
@@ -119,6 +152,7 @@ class RecordListScreen(SessionScreen):
         self.next_cursor = page.next_cursor
         self.table.replace_records(page.records)
         self.update_title()
+        self.call_after_refresh(self.fetch_ahead)  # after the first page is painted
 
     def _before(self, record: Record) -> PageCursor:
         """A cursor just before ``record`` so a reload starts at it."""
@@ -133,19 +167,19 @@ class RecordListScreen(SessionScreen):
             return
         self.fetching = True
         try:
-            page = await self.db(self.page, self.next_cursor)
+            page = await self.page_after(self.next_cursor)
         except NcenError as exc:
             self.report(exc)
             return
         finally:
             self.fetching = False
-        table = self.table
-        table.append_records(page.records)
         self.pages.append(page.records)
+        dropped = self.pages.pop(0) if len(self.pages) > MAX_PAGES else []
+        self.table.append_records(page.records, drop_first=len(dropped))
         self.next_cursor = page.next_cursor
-        if len(self.pages) > MAX_PAGES:
-            table.drop_first(len(self.pages.pop(0)))
+        if dropped:
             self.at_start = False
+        self.fetch_ahead()
 
     @work(group="list")
     async def load_previous(self) -> None:
@@ -164,11 +198,11 @@ class RecordListScreen(SessionScreen):
         if not page.records:
             return
         self.pages.insert(0, page.records)
-        table = self.table
-        table.prepend_records(page.records)
-        if len(self.pages) > MAX_PAGES:
-            table.drop_last(len(self.pages.pop()))
+        dropped = self.pages.pop() if len(self.pages) > MAX_PAGES else None
+        self.table.prepend_records(page.records, drop_last=len(dropped or ()))
+        if dropped is not None:
             self.next_cursor = cursor_of(self.pages[-1][-1], self.order)
+            self.drop_ahead()
 
     @on(RecordRows.Highlighted)
     def cursor_moved(self, event: RecordRows.Highlighted) -> None:

@@ -179,6 +179,7 @@ class RecordTable(Vertical):
         self.headers = [record_type.field(name).label_for(language)
                         for name in record_type.list_columns]
         self.widths = [min(MAX_COLUMN_WIDTH, cell_len(h)) for h in self.headers]
+        self.header_shown = ""
 
     def compose(self):
         yield Static("", classes="record-header")
@@ -217,43 +218,42 @@ class RecordTable(Vertical):
                     self.widths[index] = min(MAX_COLUMN_WIDTH, cell_len(cell))
 
     def _redraw(self) -> None:
-        header = "".join(set_cell_size(h, w) + " " * GAP
-                         for h, w in zip(self.headers, self.widths))
-        self.query_one(".record-header", Static).update(visible(" " + header))
+        header = visible(" " + "".join(set_cell_size(h, w) + " " * GAP
+                                       for h, w in zip(self.headers, self.widths)))
+        if header != self.header_shown:  # an update lays the screen out again: only on change
+            self.header_shown = header
+            self.query_one(".record-header", Static).update(header)
         self.rows.set_lines(self.lines, self.widths)
 
-    def append_records(self, records: Iterable[Record]) -> None:
-        """Add rows at the bottom."""
+    def append_records(self, records: Iterable[Record], *, drop_first: int = 0) -> None:
+        """Add rows at the bottom, and remove the first ``drop_first`` rows in the same
+        redraw (the cursor stays on its record). A window that keeps its length keeps the
+        rows' virtual size, so Textual repaints the rows without laying the screen out."""
         records = list(records)
         lines = [self.cells(r) for r in records]
         self._widen(lines)
         self.records.extend(records)
         self.lines.extend(lines)
+        if drop_first:
+            del self.records[:drop_first]
+            del self.lines[:drop_first]
         self._redraw()
+        if drop_first:
+            self.rows.shift(-drop_first)
 
-    def drop_first(self, count: int) -> None:
-        """Remove the first ``count`` rows, keeping the cursor on the same record."""
-        del self.records[:count]
-        del self.lines[:count]
-        self._redraw()
-        self.rows.shift(-count)
-
-    def prepend_records(self, records: Iterable[Record]) -> None:
-        """Add rows at the top, keeping the cursor on the same record."""
+    def prepend_records(self, records: Iterable[Record], *, drop_last: int = 0) -> None:
+        """Add rows at the top, keeping the cursor on the same record, and remove the last
+        ``drop_last`` rows in the same redraw."""
         records = list(records)
         lines = [self.cells(r) for r in records]
         self._widen(lines)
         self.records[:0] = records
         self.lines[:0] = lines
+        if drop_last:
+            del self.records[-drop_last:]
+            del self.lines[-drop_last:]
         self._redraw()
         self.rows.shift(len(records))
-
-    def drop_last(self, count: int) -> None:
-        """Remove the last ``count`` rows."""
-        if count:
-            del self.records[-count:]
-            del self.lines[-count:]
-            self._redraw()
 
     def replace_records(self, records: Iterable[Record]) -> None:
         """Show exactly ``records``, cursor on the first."""
