@@ -13,8 +13,6 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
-
 from ncen_core.errors import AttachmentError
 
 THUMBNAIL_SIZE = (256, 256)
@@ -82,6 +80,8 @@ def inspect_attachment(data: bytes, max_size: int) -> AttachmentFacts:
 
 
 def _thumbnail(data: bytes) -> tuple[int, int, bytes]:
+    from PIL import Image, UnidentifiedImageError  # only to attach a photo, not to start
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

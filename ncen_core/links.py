@@ -20,7 +20,6 @@ from ncen_core import audit
 from ncen_core.errors import ConflictError, NotFoundError, ValidationError
 from ncen_core.records import LinkInfo, RecordRef
 from ncen_core.roles import Permission, require
-from ncen_core.rules.firing import on_link_added
 from ncen_core.storage import write_transaction
 from ncen_core.timeutil import utcnow
 
@@ -72,6 +71,8 @@ class LinkService:
         with write_transaction(self.ncen.database):
             Link.insert(row).execute()
             self._audit("link", a, role=role, other=str(b), link=row["uuid"])
+        from ncen_core.rules.firing import on_link_added  # the rules need the search engine
+
         on_link_added(self.ncen, [a, b])
         return self._get(row["uuid"])
 

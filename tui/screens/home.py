@@ -102,7 +102,12 @@ class HomeScreen(SessionScreen):
 
     @work(exclusive=True, group="home")
     async def load(self) -> None:
-        """Fill the three tables from the database thread."""
+        """Fill the three tables from the database thread, while home is the screen shown:
+        a screen opened on top at once (a list at start-up) would otherwise wait behind
+        home's queries and plugin imports on the one database thread; coming back to home
+        loads it (:meth:`on_screen_resume`)."""
+        if self.app.screen is not self:
+            return
         service, language = self.service, self.app.language
         try:
             recent = await self.db(recent_records, service, language)
@@ -122,6 +127,8 @@ class HomeScreen(SessionScreen):
         self.query_one("#home-tasks").display = tasks is not None
         if tasks is not None:
             self.fill("home-tasks", [(t.ref, (t.title, t.due, t.suspect)) for t in tasks])
+        if self.app.screen is not self:
+            return
         try:
             notifications, unseen = await self.db(rule_notifications, service)
             self.badges = await self.db(plugin_badges, service, self.ncen.registry.screens)

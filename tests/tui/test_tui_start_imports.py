@@ -1,0 +1,91 @@
+"""Starting the interface imports only what the first screens need.
+
+A fresh interpreter runs the real app on an embedded database, logs in and waits for the
+first painted page of the seizure list, then reports the modules it ended up with. What
+is only needed later (the command line and its commands, photos, the rules engine, link
+analysis, imports and exports, terminal graphics) must not be among them: each of these
+cost the cold start tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from tui_helpers import USER_PASSWORD, tui_config_for
+
+SCRIPT = textwrap.dedent(
+    """
+    import asyncio, json, sys, time
+    from pathlib import Path
+
+    from ncen_core.config import Config, DatabaseConfig, PluginsConfig
+    from ncen_tui.app import NcenApp
+    from ncen_tui.screens.login import LoginScreen
+    from ncen_tui.screens.record_list import RecordListScreen
+
+    url, data_dir, password = sys.argv[1:4]
+    config = Config(database=DatabaseConfig(url=url), data_dir=Path(data_dir),
+                    plugins=PluginsConfig(folder=None), fields_dirs=())
+
+    async def until(pilot, condition):
+        deadline = time.monotonic() + 60
+        while not condition():
+            assert time.monotonic() < deadline, "the seizure list was never painted"
+            await pilot.pause(0.01)
+
+    async def main():
+        app = NcenApp(config, start_list="seizure")
+        async with app.run_test() as pilot:
+            await until(pilot, lambda: isinstance(app.screen, LoginScreen))
+            await pilot.press(*"olga", "enter", *password, "enter")
+            await until(pilot, lambda: isinstance(app.screen, RecordListScreen)
+                        and app.screen.pages)
+            await pilot.pause()
+        print(json.dumps(sorted(sys.modules)))
+
+    asyncio.run(main())
+    """
+)
+
+#: Imported later, by what needs them; never to show the first list.
+LATER = ("click", "PIL", "textual_image", "ncen_core.cli", "ncen_core.rules.firing",
+         "ncen_core.network", "ncen_core.transfer", "ncen_plugins.comms.network.client")
+
+
+@pytest.fixture(scope="module")
+def started_modules(tmp_path_factory) -> set[str]:
+    from ncen_core.app import open_ncen
+    from ncen_core.office import initialise_office
+    from ncen_core.users import add_user
+
+    folder = tmp_path_factory.mktemp("start")
+    url = f"sqlite:///{folder / 'ncen.db'}"
+    ncen = open_ncen(tui_config_for(url, folder), require_current_schema=False)
+    initialise_office(ncen, "XA-TEST", "Test office", "admin", USER_PASSWORD)
+    add_user(ncen.system, "olga", USER_PASSWORD, "officer", full_name="Olga", unit="A")
+    ncen.close()
+    environ = {name: value for name, value in os.environ.items()
+               if name not in ("NCEN_CONFIG", "NCEN_TRACE_PLUGINS")}
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, url, str(folder / "data"), USER_PASSWORD],
+        capture_output=True, text=True, env=environ, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("package", LATER)
+def test_showing_the_first_list_does_not_import(started_modules, package):
+    loaded = sorted(name for name in started_modules
+                    if name == package or name.startswith(f"{package}."))
+    assert not loaded
+
+
+def test_no_command_module_of_any_plugin_is_imported_to_start(started_modules):
+    """Plugins hand their click commands over inside ``register_cli_commands``."""
+    assert not sorted(name for name in started_modules
+                      if name.startswith("ncen_plugins.") and ".cli." in f"{name}.")
