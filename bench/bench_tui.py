@@ -5,6 +5,9 @@ Prints one JSON object; every figure of the app stands beside its baseline and t
 - ``cold_start``: seconds from starting a Python process to the first painted page of the
   seizure list (headless, logged in without the password hash, which is a deliberate cost of
   its own), against a bare Textual app that paints an empty DataTable; medians of 3 runs.
+  Both children import only what they run (this script's own harness modules, which import
+  much of ncen, are imported by the parent alone), so the bare app is Textual and nothing
+  else.
 - ``peak_rss_mb``: the peak resident memory of those processes, and of the benchmark process
   after the interactive steps below (the app plus the harness).
 - ``first_page``: opening the seizure list until its first page is painted.
@@ -16,6 +19,11 @@ Prints one JSON object; every figure of the app stands beside its baseline and t
   thumbnail drawn) and history.
 - ``search``: a search screen query until its results are painted; median over
   :data:`SEARCH_QUERIES`, each a different realistic query.
+- ``textual_floor``: what Textual itself costs for the same interactions, measured in the
+  same run with bare apps and no database: a page move (a line widget given 50 new lines,
+  cursor to the last row, until the next frame is painted) and a screen switch (pushing an
+  installed screen holding a tabbed pane of three tables and a footer, until painted). A
+  painted page move or record cannot cost less than these, whatever the queries cost.
 
 The raw baseline of each interactive step is *the same SQL statements* run with the plain
 driver (``sqlite3`` or ``psycopg``, rows fetched): the statements are recorded from peewee's
@@ -46,9 +54,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import national
-from tui_database import dressed_references, tui_database
-
 PAGES = 1000
 OPENS = 5
 #: A child that shows an error screen instead of the list would otherwise wait forever.
@@ -70,24 +75,30 @@ def main() -> None:
     parser.add_argument("--folder", default="", help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=("ncen", "bare"), help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--user", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "ncen":
-        child_ncen(args.url, args.folder, args.started)
+        child_ncen(args.url, args.folder, args.user, args.started)
         return
     if args.child == "bare":
         child_bare(args.started)
         return
+    import national
+    from tui_database import tui_database
+
     data = national.Dataset(args.scale, args.seed)
     begin = time.perf_counter()
     url = tui_database(data, args.backend, args.source)
     national.open_bench(url, data.folder).close()  # a kept database: the code may be newer
     prepared = time.perf_counter() - begin
     note("cold starts")
-    bare = [cold_start("bare", url, data.folder) for _ in range(3)]
-    ncen = [cold_start("ncen", url, data.folder) for _ in range(3)]
+    bare = [cold_start("bare", url, data.folder, national.USER) for _ in range(3)]
+    ncen = [cold_start("ncen", url, data.folder, national.USER) for _ in range(3)]
     bare_s = statistics.median(r["seconds"] for r in bare)
     ncen_s = statistics.median(r["seconds"] for r in ncen)
     steps = asyncio.run(interactive(url, data.folder))
+    note("textual floor")
+    floor = asyncio.run(textual_floor(steps["paging"]["pages"], OPENS))
     result = {
         "benchmark": "tui", "scale": args.scale, "seed": args.seed, "source": args.source,
         "backend": args.backend, "seizures": steps.pop("seizures"),
@@ -97,6 +108,7 @@ def main() -> None:
                         "bare_textual": max(r["peak_rss_mb"] for r in bare),
                         "benchmark_process_after_all_steps": peak_rss_mb()},
         **steps,
+        "textual_floor": floor,
     }
     print(json.dumps(result, indent=2))
 
@@ -110,8 +122,10 @@ def compare(app_seconds: float, raw_seconds: float, raw_name: str = "raw_sql_sec
 
 # -- child processes: cold start ----------------------------------------------------------
 
-def child_ncen(url: str, folder: str, started: float) -> None:
-    """Run the app until the first page of the seizure list is painted; print timings."""
+def child_ncen(url: str, folder: str, user: str, started: float) -> None:
+    """Run the app until the first page of the seizure list is painted; print timings.
+    The configuration is ``national.bench_config``'s, made here without importing it."""
+    from ncen_core.config import Config, DatabaseConfig, PluginsConfig
     from ncen_core.record_service import RecordService
     from ncen_core.users import get_user
     from ncen_tui.app import NcenApp
@@ -120,7 +134,7 @@ def child_ncen(url: str, folder: str, started: float) -> None:
     class BenchApp(NcenApp):
         def installation_ready(self, ncen, username: str = "") -> None:
             self.ncen = ncen
-            self.logged_in(RecordService(ncen, get_user(ncen.system, national.USER)))
+            self.logged_in(RecordService(ncen, get_user(ncen.system, user)))
 
         def on_painted(self) -> None:
             report(started)
@@ -137,7 +151,9 @@ def child_ncen(url: str, folder: str, started: float) -> None:
             super().on_mount()
             self.watch_first_page()
 
-    BenchApp(national.bench_config(url, Path(folder)), start_list="seizure").run(headless=True)
+    config = Config(database=DatabaseConfig(url=url), data_dir=Path(folder) / "data",
+                    plugins=PluginsConfig(folder=None), fields_dirs=())
+    BenchApp(config, start_list="seizure").run(headless=True)
 
 
 def child_bare(started: float) -> None:
@@ -179,11 +195,11 @@ def report(started: float) -> None:
           flush=True)
 
 
-def cold_start(kind: str, url: str, folder: Path) -> dict:
+def cold_start(kind: str, url: str, folder: Path, user: str) -> dict:
     started = time.monotonic()
     output = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--url", url, "--folder", str(folder),
-         "--started", repr(started)], capture_output=True, text=True, check=True,
+         "--user", user, "--started", repr(started)], capture_output=True, text=True, check=True,
         timeout=CHILD_TIMEOUT).stdout
     line = [line for line in output.splitlines() if line.startswith("{")][-1]
     return json.loads(line)
@@ -281,6 +297,9 @@ async def until(condition: Callable[[], Any]) -> Any:
 
 
 async def interactive(url: str, folder: Path) -> dict[str, Any]:
+    import national
+    from tui_database import dressed_references
+
     from ncen_core.record_service import RecordService
     from ncen_core.users import get_user
     from ncen_tui.app import NcenApp
@@ -352,7 +371,8 @@ async def list_steps(app, connection: Any, count: int) -> dict[str, Any]:
         "paging": compare(app_paging, paging_raw, pages=count,
                           data_layer_seconds=round(paging_layer, 4),
                           rows_held_in_table=rows_held,
-                          then_waiting_for_the_next_frame_seconds=round(frame_wait, 4)),
+                          then_waiting_for_the_next_frame_seconds=round(frame_wait, 4),
+                          painted_seconds=round(app_paging + frame_wait, 4)),
     }
 
 
@@ -438,6 +458,79 @@ async def search_step(app, connection: Any) -> dict[str, Any]:
     return compare(statistics.median(times), statistics.median(r for _, r in bases),
                    data_layer_seconds=round(statistics.median(d for d, _ in bases), 4),
                    hits_on_first_page=found)
+
+
+# -- Textual's own floor ------------------------------------------------------------------
+
+async def textual_floor(pages: int, opens: int) -> dict[str, Any]:
+    """Bare Textual doing what a page move and a record switch ask of it (no database)."""
+    from rich.segment import Segment
+    from textual.app import App
+    from textual.geometry import Size
+    from textual.screen import Screen
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+    from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+    class Lines(ScrollView):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lines: list[str] = []
+            self.cursor = 0
+
+        def show(self, lines: list[str], cursor: int) -> None:
+            self.lines, self.cursor = lines, cursor
+            self.virtual_size = Size(80, len(lines))
+            self.scroll_to(y=max(0, cursor - self.size.height + 1), animate=False)
+            self.refresh()
+
+        def render_line(self, y: int) -> Strip:
+            index = y + self.scroll_offset.y
+            text = self.lines[index] if index < len(self.lines) else ""
+            return Strip([Segment(text.ljust(self.size.width)[:self.size.width])])
+
+    class Detail(Screen):
+        BINDINGS = [("e", "app.bell", "Edit"), ("l", "app.bell", "Link"),
+                    ("a", "app.bell", "Attach"), ("escape", "app.pop_screen", "Back")]
+
+        def compose(self):
+            yield Static("title")
+            with TabbedContent():
+                for name in ("Fields", "Links", "Attachments", "History"):
+                    with TabPane(name):
+                        yield DataTable()
+            yield Footer()
+
+    class Bare(App):
+        def compose(self):
+            yield Lines()
+            yield Footer()
+
+    app = Bare()
+    async with app.run_test(size=(100, 32)):
+        lines_widget = app.query_one(Lines)
+        window = [f"row {n}" for n in range(150)]
+        paging = 0.0
+        for page in range(pages):
+            begin = time.perf_counter()
+            window = window[50:] + [f"row {page} {n}" for n in range(50)]
+            lines_widget.show(window, len(window) - 1)
+            await painted(app)
+            paging += time.perf_counter() - begin
+        app.install_screen(Detail(), name="detail")
+        await app.push_screen("detail")
+        await painted(app)
+        await app.pop_screen()
+        switches = []
+        for _ in range(opens):
+            begin = time.perf_counter()
+            await app.push_screen("detail")
+            await painted(app)
+            switches.append(time.perf_counter() - begin)
+            await app.pop_screen()
+            await painted(app)
+    return {"page_moves_painted_seconds": round(paging, 4), "pages": pages,
+            "screen_switch_painted_seconds": round(statistics.median(switches), 4)}
 
 
 if __name__ == "__main__":
