@@ -53,6 +53,7 @@ from ncen_core.transfer.mapping import LINK_ROLE_CODELIST, ImportMapping, check_
 from ncen_core.transfer.pipeline import (
     CHUNK_RECORDS,
     Finished,
+    fewer_collections,
     prepared_here,
     prepared_in_worker,
     worth_a_worker,
@@ -160,7 +161,7 @@ class _ImportRun:
         else:
             records = prepared_here(self.preparer, source, finished)
         try:
-            with closing(records), write_transaction(self.ncen.database):
+            with closing(records), fewer_collections(), write_transaction(self.ncen.database):
                 self._process(records)
                 self._finish(finished[0])
                 if self.report.rows_read == 0:

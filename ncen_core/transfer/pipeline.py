@@ -22,6 +22,7 @@ records are prepared in the importing process itself.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import dataclasses
 import gc
@@ -49,7 +50,8 @@ from ncen_core.transfer.source import TableSource
 PARALLEL_MIN_BYTES = 4 << 20
 CHUNK_RECORDS = 500
 CHUNKS_IN_FLIGHT = 8
-#: Allocations between the worker's youngest-generation collections (Python's default: 700).
+#: Allocations between youngest-generation collections during an import (Python's
+#: default: 700).
 GC_THRESHOLD = 20_000
 #: How often the importing process checks that a silent worker is still alive.
 POLL_SECONDS = 1.0
@@ -78,6 +80,19 @@ class Finished:
         self.sha256 = sha256
 
 
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect the youngest generation every :data:`GC_THRESHOLD` allocations instead of
+    every 700 while an import writes (its records and rows are many short-lived containers
+    and make no cycles), then restore the thresholds as they were."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def prepared_here(preparer: Preparer, source: TableSource, finished: list[Finished]
                   ) -> Iterator[Prepared]:
     """The records of ``source``, prepared in this process; ``finished`` gets the totals."""
@@ -92,8 +107,8 @@ def prepared_in_worker(preparer: Preparer, source: TableSource, finished: list[F
     the caller stops early."""
     context = multiprocessing.get_context("fork")
     channel = context.Queue(maxsize=CHUNKS_IN_FLIGHT)
-    worker = context.Process(target=_work, args=(preparer, source, channel, chunk_records), daemon=True,
-                             name="ncen-import-prepare")
+    worker = context.Process(target=_work, args=(preparer, source, channel, chunk_records),
+                             daemon=True, name="ncen-import-prepare")
     worker.start()
     try:
         while True:
@@ -127,11 +142,11 @@ def _receive(channel: Any, worker: Any) -> tuple[str, Any]:
 def _work(preparer: Preparer, source: TableSource, channel: Any, chunk_records: int) -> None:
     """The worker: prepare every record, send them in chunks, then the totals or the error.
 
-    The heap it inherited is left out of garbage collection (it is never freed here), and
-    collections run less often: preparing makes many short-lived containers and few cycles.
+    The heap it inherited is left out of garbage collection (it is never freed here, and
+    its pages stay shared with the importing process); it inherits the importing process's
+    :func:`fewer_collections` too.
     """
     gc.freeze()
-    gc.set_threshold(GC_THRESHOLD)
     try:
         chunk: list[Prepared] = []
         for item in preparer.prepare(source.rows()):
