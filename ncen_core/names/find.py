@@ -94,11 +94,12 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
            f"100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) AS score, "
            "100 * SUM(weight) AS reach FROM hit GROUP BY record_id, record_type, reading) "
            "SELECT record_type, record_id FROM bound GROUP BY record_id, record_type "
-           f"HAVING MAX(reach) >= {p} "
-           f"ORDER BY MAX(score) DESC, record_id DESC LIMIT {int(limit)}")
-    # Scores are rounded to 2 decimals: a reach a hair below min_score may still round up.
-    params = ([item for row in weights for item in row] + keys + list(record_types)
-              + [min_score - _ROUNDING])
+           + (f"HAVING MAX(reach) >= {p} " if min_score > 0 else "")
+           + f"ORDER BY MAX(score) DESC, record_id DESC LIMIT {int(limit)}")
+    params = [item for row in weights for item in row] + keys + list(record_types)
+    if min_score > 0:
+        # Scores are rounded to 2 decimals: a reach a hair below min_score may round up.
+        params.append(min_score - _ROUNDING)
     return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
 
 
