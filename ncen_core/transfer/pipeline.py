@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import pickle
 import queue as queue_module
+import threading
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -58,9 +59,15 @@ POLL_SECONDS = 1.0
 
 
 def can_fork() -> bool:
-    """True where a worker can be forked and there is a second core for it."""
+    """True where a worker can be forked safely and there is a second core for it.
+
+    Only a single-threaded process forks on its own initiative: a fork copies locks that
+    another thread may hold at that instant (the interface imports from a worker thread
+    while its event loop and database threads run), and such a worker would wait forever.
+    """
     return ("fork" in multiprocessing.get_all_start_methods()
-            and (os.cpu_count() or 1) > 1)
+            and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1)
 
 
 def worth_a_worker(path: Path) -> bool:

@@ -103,3 +103,24 @@ def test_a_worker_that_dies_is_an_error_not_a_wait(ncen, people, tmp_path, monke
         import_file(people["officer"], register_file(tmp_path), register_mapping(tmp_path),
                     options=ImportOptions(parallel=True))
     assert database_state(ncen) == before
+
+
+def test_a_process_running_other_threads_never_forks_a_worker_on_its_own(tmp_path):
+    """A fork copies locks other threads may hold; the interface imports from a thread."""
+    import threading
+
+    from ncen_core.transfer.pipeline import PARALLEL_MIN_BYTES, can_fork, worth_a_worker
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * PARALLEL_MIN_BYTES)
+    answers: list[bool] = []
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        answers.append(worth_a_worker(big))
+    finally:
+        release.set()
+        other.join()
+    assert answers == [False]
+    assert not can_fork() or worth_a_worker(big)
