@@ -134,3 +134,26 @@ def write_transaction(database: peewee.Database | peewee.DatabaseProxy) -> Itera
             "the database is busy: another user or process is writing a large change; "
             "nothing was saved, try again in a moment"
         ) from None
+
+
+def refresh_planner_statistics(database: peewee.Database | peewee.DatabaseProxy) -> None:
+    """After a bulk load on PostgreSQL, analyse this installation's tables and flush the
+    pending lists of its GIN indexes.
+
+    Why: until autovacuum gets round to a freshly loaded table, the planner has no
+    statistics for it and every full-text lookup scans the GIN index's unsorted pending
+    list; searches right after a national import were measured 600 ms instead of 1 ms.
+    Only the installation's own schema is touched. SQLite keeps its plans without
+    statistics (the search SQL is written for that), so nothing is done there.
+    """
+    target = database.obj if isinstance(database, peewee.DatabaseProxy) else database
+    if is_sqlite(target):
+        return
+    tables = [row[0] for row in target.execute_sql(
+        "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()")]
+    if tables:
+        target.execute_sql("ANALYZE " + ", ".join(tables))
+    target.execute_sql(
+        "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i"
+        " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam"
+        " WHERE a.amname = 'gin' AND c.relnamespace = current_schema()::regnamespace")

@@ -43,7 +43,7 @@ from ncen_core import audit
 from ncen_core.record_service import RecordService
 from ncen_core.roles import Permission, require
 from ncen_core.rules.firing import evaluate as evaluate_rules
-from ncen_core.storage import write_transaction
+from ncen_core.storage import refresh_planner_statistics, write_transaction
 from ncen_core.timeutil import utcnow
 from ncen_core.transfer.bulk_writer import BulkWriter, NewRecord, TableWriter
 from ncen_core.transfer.csv_reader import MAX_LINE_BYTES
@@ -66,6 +66,9 @@ from ncen_core.transfer.row_mapper import RowMapper
 from ncen_core.transfer.source import SourceRow, TableSource
 
 DEFAULT_BATCH_SIZE = 1000
+#: An import creating at least this many records refreshes PostgreSQL's planner statistics
+#: when it commits (:func:`ncen_core.storage.refresh_planner_statistics`).
+SETTLE_AFTER_RECORDS = 10_000
 
 ProblemSink = Callable[[Problem], None]
 
@@ -176,6 +179,8 @@ class _ImportRun:
             raise TransferError(f"{source.path}: another import wrote the same records meanwhile; "
                                 f"nothing was imported ({str(exc).splitlines()[0]})") from None
         self.report.committed = True
+        if self.report.records_created >= SETTLE_AFTER_RECORDS:
+            refresh_planner_statistics(self.ncen.database)
 
     def _process(self, records: Iterable[Prepared]) -> None:
         batch_size = self.options.batch_size

@@ -124,3 +124,21 @@ def test_a_process_running_other_threads_never_forks_a_worker_on_its_own(tmp_pat
         other.join()
     assert answers == [False]
     assert not can_fork() or worth_a_worker(big)
+
+
+def test_a_large_import_leaves_postgresql_with_planner_statistics(ncen, people, tmp_path,
+                                                                   monkeypatch):
+    """A fresh bulk load must not wait for autovacuum before searches get good plans."""
+    from ncen_core import storage
+    from ncen_core.transfer import importer
+
+    monkeypatch.setattr(importer, "SETTLE_AFTER_RECORDS", 1)
+    report, _ = run_import(people["officer"], register_file(tmp_path),
+                           register_mapping(tmp_path), parallel=False)
+    assert report.committed and report.records_created >= 1
+    if storage.is_sqlite(ncen.database):
+        return
+    reltuples = ncen.database.execute_sql(
+        "SELECT reltuples FROM pg_class WHERE relname = 'rec_seizure'"
+        " AND relnamespace = current_schema()::regnamespace").fetchone()[0]
+    assert reltuples == report.records_created
