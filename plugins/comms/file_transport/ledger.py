@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
 from ncen_core.migrations import Migration
 from ncen_core.timeutil import utcnow
 
-from ..receipts import Receipt
 from ..table_sets import bound_base
+
+if TYPE_CHECKING:
+    from ..receipts import Receipt  # receipts bring the keyring and cryptography
 
 MIGRATION_OWNER = "comms-file-transport"
 SENT = "sent"

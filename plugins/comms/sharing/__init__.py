@@ -21,15 +21,37 @@ fields), :mod:`.non_nominal` (the regional export) and :mod:`.withdrawals`.
 
 from __future__ import annotations
 
-from .builder import build_share
-from .errors import ShareError
-from .plan import PlannedPackage, SharePlan
-from .seal import export_non_nominal, seal_share
-from .selection import Selection, parse_reference
-from .withdrawals import Withdrawal, seal_withdrawals, withdrawals_due
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .builder import build_share
+    from .errors import ShareError
+    from .plan import PlannedPackage, SharePlan
+    from .seal import export_non_nominal, seal_share
+    from .selection import Selection, parse_reference
+    from .withdrawals import Withdrawal, seal_withdrawals, withdrawals_due
+
+#: Where each public name lives. The package loads them on first use, so that opening a
+#: database (which imports :mod:`.ledger_tables` for its migrations) does not import the
+#: builder, the search engine and the package sealing code.
+_PUBLIC = {
+    "build_share": "builder", "ShareError": "errors", "PlannedPackage": "plan",
+    "SharePlan": "plan", "export_non_nominal": "seal", "seal_share": "seal",
+    "Selection": "selection", "parse_reference": "selection", "Withdrawal": "withdrawals",
+    "seal_withdrawals": "withdrawals", "withdrawals_due": "withdrawals",
+}
 
 __all__ = [
     "PlannedPackage", "Selection", "ShareError", "SharePlan", "Withdrawal", "build_share",
     "export_non_nominal", "parse_reference", "seal_share", "seal_withdrawals",
     "withdrawals_due",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    globals()[name] = value
+    return value
