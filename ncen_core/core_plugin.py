@@ -14,7 +14,7 @@ import peewee as pw
 
 from ncen_core import hookimpl
 from ncen_core.analysis.aggregates import MIGRATIONS as ANALYSIS_MIGRATIONS
-from ncen_core.analysis.analyses import CORE_ANALYSES
+from ncen_core.analysis.lazy import lazy_analysis
 from ncen_core.codelists import shipped_codelist
 from ncen_core.declarations import AnalysisSpec
 from ncen_core.migrations import Migration
@@ -24,6 +24,16 @@ from ncen_core.storage import is_sqlite
 from ncen_core.system_models import build_system_models
 
 PLUGIN_NAME = "core"
+
+CORE_ANALYSES = (
+    AnalysisSpec("statistics", "Statistics",
+                 "Counts, quantities and values by one or two fields and/or a period",
+                 lazy_analysis("ncen_core.analysis.analyses:run_statistics")),
+    AnalysisSpec("dashboard", "Dashboard",
+                 "A year by month and category (commodity), from the maintained aggregates",
+                 lazy_analysis("ncen_core.analysis.analyses:run_dashboard")),
+)
+"""The core analyses, imported on their first run (they bring in the search compiler)."""
 
 
 def _create_system_tables(database: pw.Database) -> None:

@@ -3,7 +3,8 @@
 An :class:`~ncen_core.declarations.AnalysisSpec`'s ``function`` is called as
 ``function(ncen, user, params)`` with :class:`AnalysisParams` and returns a
 :class:`~ncen_core.analysis.table.StatsTable`; each analysis reads the parameters it needs
-and ignores the others. The core declares ``statistics`` and ``dashboard``; the seizure
+and ignores the others. The core declares ``statistics`` and ``dashboard`` (in
+:mod:`ncen_core.core_plugin`, which imports this module on their first run); the seizure
 plugin declares routes and trends.
 """
 
@@ -16,7 +17,6 @@ from ncen_core.analysis.dashboard import dashboard
 from ncen_core.analysis.measures import RECORDS
 from ncen_core.analysis.statistics import StatsRequest, statistics
 from ncen_core.analysis.table import StatsTable
-from ncen_core.declarations import AnalysisSpec
 from ncen_core.users import UserInfo
 
 if TYPE_CHECKING:
@@ -51,14 +51,4 @@ def run_statistics(ncen: Ncen, user: UserInfo, params: AnalysisParams) -> StatsT
 def run_dashboard(ncen: Ncen, user: UserInfo, params: AnalysisParams) -> StatsTable:
     """The ``dashboard`` analysis: one year by month and category."""
     return dashboard(ncen, user, params.record_type, params.year)
-
-
-CORE_ANALYSES = (
-    AnalysisSpec("statistics", "Statistics",
-                 "Counts, quantities and values by one or two fields and/or a period",
-                 run_statistics),
-    AnalysisSpec("dashboard", "Dashboard",
-                 "A year by month and category (commodity), from the maintained aggregates",
-                 run_dashboard),
-)
 

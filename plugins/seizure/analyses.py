@@ -1,4 +1,5 @@
-"""Route and trend analyses of seizures, declared through ``register_analyses``.
+"""Route and trend analyses of seizures, declared through ``register_analyses`` (by
+:mod:`ncen_plugins.seizure.plugin`, which imports this module on their first run).
 
 Routes read the ordered route legs: the **origin** (``origin_country``) is the country of the
 ``ORIGIN`` legs, the **destination** (``destination_country``) that of the ``DESTINATION``
@@ -23,7 +24,6 @@ from ncen_core.analysis.statistics import Grouping, grouped
 from ncen_core.analysis.table import StatsTable
 from ncen_core.analysis.trends import trends
 from ncen_core.app import Ncen
-from ncen_core.declarations import AnalysisSpec
 from ncen_core.users import UserInfo
 
 SEIZURE = "seizure"
@@ -113,12 +113,3 @@ def seizure_trends(ncen: Ncen, user: UserInfo, params: AnalysisParams) -> StatsT
 def _filter_note(params: AnalysisParams) -> tuple[str, ...]:
     return (f"Filter: {params.where}",) if params.where.strip() else ()
 
-
-ANALYSES = (
-    AnalysisSpec("routes", "Routes", "Origin to destination flows, largest first", routes),
-    AnalysisSpec("transit", "Transit countries", "Countries of transit and transhipment legs",
-                 transit),
-    AnalysisSpec("new-routes", "New routes", "Routes first used in a period", new_routes),
-    AnalysisSpec("trends", "Trends", "Largest rises and falls from one period to the next",
-                 seizure_trends),
-)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ncen_core import hookimpl
+from ncen_core.analysis.lazy import lazy_analysis
 from ncen_core.codelists import CodeListRegistry, shipped_codelist
 from ncen_core.declarations import AnalysisSpec, SearchHit, SearchRequest
 from ncen_core.fields import RecordType
 from ncen_core.migrations import Migration
 from ncen_core.search.plugin_support import answer_search
-from ncen_plugins.seizure.analyses import ANALYSES
 from ncen_plugins.seizure.fields import SEIZURE
 from ncen_plugins.seizure.migrations import MIGRATIONS
 from ncen_plugins.seizure.rules import seizure_problems
@@ -20,6 +20,19 @@ CODELISTS = (
     "concealment_method", "location_type", "customs_procedure", "offence_type",
     "transport_mode", "conveyance_type", "action_taken", "route_leg_type",
 )
+
+_ANALYSES = "ncen_plugins.seizure.analyses"
+ANALYSES = (
+    AnalysisSpec("routes", "Routes", "Origin to destination flows, largest first",
+                 lazy_analysis(f"{_ANALYSES}:routes")),
+    AnalysisSpec("transit", "Transit countries", "Countries of transit and transhipment legs",
+                 lazy_analysis(f"{_ANALYSES}:transit")),
+    AnalysisSpec("new-routes", "New routes", "Routes first used in a period",
+                 lazy_analysis(f"{_ANALYSES}:new_routes")),
+    AnalysisSpec("trends", "Trends", "Largest rises and falls from one period to the next",
+                 lazy_analysis(f"{_ANALYSES}:seizure_trends")),
+)
+"""The seizure analyses, imported on their first run (statistics and the search compiler)."""
 
 
 @hookimpl
