@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ncen_core.errors import FieldSpecError, NcenError
 from ncen_core.fields import Classification, FieldSpec, Kind
+
+if TYPE_CHECKING:
+    import yaml
 
 _SPEC_KEYS = {f.name for f in dataclasses.fields(FieldSpec)} - {"source"}
 
@@ -47,6 +48,8 @@ def load_field_files(folders: list[Path] | tuple[Path, ...]) -> dict[str, list[F
 
 def load_field_file(path: Path) -> dict[str, list[FieldSpec]]:
     """The custom fields declared in one YAML file."""
+    import yaml  # only when a fields folder holds a file: the interface starts without it
+
     try:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -84,6 +87,8 @@ def _spec(path: Path, record_type: str, position: int, node: yaml.Node) -> Field
 
 
 def _construct(node: yaml.Node) -> Any:
+    import yaml
+
     return yaml.SafeLoader("").construct_document(node)
 
 
