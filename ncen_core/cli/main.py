@@ -6,45 +6,52 @@ show a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import click
 
 from ncen_core import __version__, core_plugin
-from ncen_core.cli.analysis_commands import report_command, stats_command
-from ncen_core.cli.audit_commands import audit_group
 from ncen_core.cli.context import CliState
-from ncen_core.cli.db_commands import db_group
-from ncen_core.cli.demo_commands import demo_command
-from ncen_core.cli.network_commands import network_group
-from ncen_core.cli.plugin_commands import plugins_command
-from ncen_core.cli.quality_commands import quality_command
-from ncen_core.cli.record_commands import record_group
-from ncen_core.cli.rules_commands import alerts_command, rules_group
-from ncen_core.cli.search_commands import search_group
-from ncen_core.cli.setup_commands import init_command
-from ncen_core.cli.transfer_commands import export_command, import_command
-from ncen_core.cli.user_commands import user_group
 from ncen_core.config import load_config
 from ncen_core.errors import NcenError
 from ncen_core.plugin_manager import build_plugin_manager
 from ncen_core.registry import flatten_results, unique_by
 
-BUILT_IN_COMMANDS = (init_command, db_group, user_group, audit_group, plugins_command,
-                     record_group, search_group, import_command, export_command, demo_command,
-                     stats_command, report_command, network_group, rules_group,
-                     alerts_command, quality_command)
+BUILT_IN_COMMANDS = {
+    "init": "ncen_core.cli.setup_commands:init_command",
+    "db": "ncen_core.cli.db_commands:db_group",
+    "user": "ncen_core.cli.user_commands:user_group",
+    "audit": "ncen_core.cli.audit_commands:audit_group",
+    "plugins": "ncen_core.cli.plugin_commands:plugins_command",
+    "record": "ncen_core.cli.record_commands:record_group",
+    "search": "ncen_core.cli.search_commands:search_group",
+    "import": "ncen_core.cli.transfer_commands:import_command",
+    "export": "ncen_core.cli.transfer_commands:export_command",
+    "demo": "ncen_core.cli.demo_commands:demo_command",
+    "stats": "ncen_core.cli.analysis_commands:stats_command",
+    "report": "ncen_core.cli.analysis_commands:report_command",
+    "network": "ncen_core.cli.network_commands:network_group",
+    "rules": "ncen_core.cli.rules_commands:rules_group",
+    "alerts": "ncen_core.cli.rules_commands:alerts_command",
+    "quality": "ncen_core.cli.quality_commands:quality_command",
+}
+"""The core's commands by name, each as ``"module:attribute"``: a module is imported only
+when its command runs or is listed, so ``ncen`` alone starts the interface without them."""
 
 
 class NcenGroup(click.Group):
-    """A group that also lists the commands plugins add through ``register_cli_commands``."""
+    """A group of the built-in commands, loaded by name when needed, and of the commands
+    plugins add through ``register_cli_commands``."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self._plugin_commands(ctx)})
+        return sorted({*BUILT_IN_COMMANDS, *self._plugin_commands(ctx)})
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        return super().get_command(ctx, name) or self._plugin_commands(ctx).get(name)
+        if name in BUILT_IN_COMMANDS:
+            return _built_in(name)
+        return self._plugin_commands(ctx).get(name)
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
         cached = ctx.meta.get("ncen.plugin_commands")
@@ -53,11 +60,17 @@ class NcenGroup(click.Group):
             pm = build_plugin_manager(load_config(config_path), extra_plugins=[core_plugin])
             commands = unique_by(flatten_results(pm.hook.register_cli_commands()), lambda c: c.name,
                                "CLI command")
-            clashes = sorted(set(commands) & set(self.commands))
+            clashes = sorted(set(commands) & set(BUILT_IN_COMMANDS))
             if clashes:
                 raise NcenError(f"plugins redefine built-in commands: {', '.join(clashes)}")
             cached = ctx.meta["ncen.plugin_commands"] = commands
         return cached
+
+
+def _built_in(name: str) -> click.Command:
+    module_name, _, attribute = BUILT_IN_COMMANDS[name].partition(":")
+    command: click.Command = getattr(importlib.import_module(module_name), attribute)
+    return command
 
 
 @click.group(cls=NcenGroup, invoke_without_command=True,
@@ -84,10 +97,6 @@ def cli(ctx: click.Context, config: Path | None, username: str | None) -> None:
         from ncen_tui.launch import run_tui  # Textual is imported only for the interface
 
         run_tui(config, username)
-
-
-for _command in BUILT_IN_COMMANDS:
-    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> int:
