@@ -4,7 +4,9 @@ A fresh interpreter runs the real app on an embedded database, logs in and waits
 first painted page of the seizure list, then reports the modules it ended up with. What
 is only needed later (the command line and its commands, photos, the rules engine, link
 analysis, imports and exports, terminal graphics) must not be among them: each of these
-cost the cold start tens of milliseconds.
+cost the cold start tens of milliseconds. So did what declaring the analyses and the
+exchange tables dragged in (the analyses themselves, the search engine, keys, receipts,
+package sealing, YAML), and the ``ncen`` command's own subcommand modules.
 """
 
 from __future__ import annotations
@@ -54,7 +56,36 @@ SCRIPT = textwrap.dedent(
 
 #: Imported later, by what needs them; never to show the first list.
 LATER = ("click", "PIL", "textual_image", "ncen_core.cli", "ncen_core.rules.firing",
-         "ncen_core.network", "ncen_core.transfer", "ncen_plugins.comms.network.client")
+         "ncen_core.network", "ncen_core.transfer", "ncen_plugins.comms.network.client",
+         "yaml", "rapidfuzz", "pycountry", "ncen_core.config_file", "ncen_core.analysis.analyses",
+         "ncen_core.analysis.dashboard", "ncen_core.analysis.statistics",
+         "ncen_plugins.seizure.analyses", "ncen_plugins.comms.receipts",
+         "ncen_plugins.comms.keyring", "ncen_plugins.comms.keys", "ncen_plugins.comms.age",
+         "ncen_plugins.comms.package", "ncen_plugins.comms.sharing.builder",
+         "ncen_plugins.comms.sharing.seal", "ncen_plugins.comms.sharing.selection")
+
+#: ``ncen`` without a command, in a terminal: the interface is started (here replaced by
+#: a stand-in that notes the modules imported by then) and the exit status printed.
+NCEN_SCRIPT = textwrap.dedent(
+    """
+    import io, json, sys, types
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    launch = types.ModuleType("ncen_tui.launch")
+    launch.run_tui = lambda config, username: launch.__dict__.setdefault(
+        "modules", sorted(sys.modules))
+    sys.modules["ncen_tui.launch"] = launch
+    sys.stdin, sys.stdout = Terminal(), Terminal()
+
+    from ncen_core.cli.main import main
+
+    status = main([])
+    sys.__stdout__.write(json.dumps({"status": status, "modules": launch.modules}))
+    """
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +120,15 @@ def test_no_command_module_of_any_plugin_is_imported_to_start(started_modules):
     """Plugins hand their click commands over inside ``register_cli_commands``."""
     assert not sorted(name for name in started_modules
                       if name.startswith("ncen_plugins.") and ".cli." in f"{name}.")
+
+
+def test_ncen_alone_starts_the_interface_without_importing_the_command_modules():
+    environ = {name: value for name, value in os.environ.items()
+               if name not in ("NCEN_CONFIG", "NCEN_TRACE_PLUGINS")}
+    result = subprocess.run([sys.executable, "-c", NCEN_SCRIPT], capture_output=True, text=True,
+                            env=environ, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    started = json.loads(result.stdout)
+    assert started["status"] == 0
+    assert not sorted(name for name in started["modules"]
+                      if name.startswith("ncen_core.cli.") and name.endswith("_commands"))
