@@ -8,7 +8,6 @@ from ncen_core import hookimpl
 from ncen_core.codelists import shipped_codelist
 from ncen_core.declarations import SearchHit, SearchRequest
 from ncen_core.fields import RecordType
-from ncen_core.search.plugin_support import answer_search
 from ncen_plugins.company.fields import COMPANY
 
 CODELISTS = ("company_legal_form", "aeo_status", "trade_role")
@@ -26,4 +25,6 @@ def register_codelists() -> list[Path]:
 
 @hookimpl
 def search(request: SearchRequest) -> list[SearchHit]:
+    from ncen_core.search.plugin_support import answer_search  # the search engine, on use
+
     return answer_search(request, COMPANY.name)

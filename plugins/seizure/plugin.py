@@ -10,7 +10,6 @@ from ncen_core.codelists import CodeListRegistry, shipped_codelist
 from ncen_core.declarations import AnalysisSpec, SearchHit, SearchRequest
 from ncen_core.fields import RecordType
 from ncen_core.migrations import Migration
-from ncen_core.search.plugin_support import answer_search
 from ncen_plugins.seizure.fields import SEIZURE
 from ncen_plugins.seizure.migrations import MIGRATIONS
 from ncen_plugins.seizure.rules import seizure_problems
@@ -61,6 +60,8 @@ def register_migrations() -> list[Migration]:
 
 @hookimpl
 def search(request: SearchRequest) -> list[SearchHit]:
+    from ncen_core.search.plugin_support import answer_search  # the search engine, on use
+
     return answer_search(request, SEIZURE.name)
 
 

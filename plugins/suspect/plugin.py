@@ -12,7 +12,6 @@ from ncen_core.codelists import shipped_codelist
 from ncen_core.declarations import SearchHit, SearchRequest
 from ncen_core.fields import RecordType
 from ncen_core.migrations import Migration
-from ncen_core.search.plugin_support import answer_search
 from ncen_plugins.suspect.fields import SUSPECT
 from ncen_plugins.suspect.investigation_purge import purge_investigation
 from ncen_plugins.suspect.migrations import MIGRATIONS
@@ -49,6 +48,8 @@ def register_migrations() -> list[Migration]:
 
 @hookimpl
 def search(request: SearchRequest) -> list[SearchHit]:
+    from ncen_core.search.plugin_support import answer_search  # the search engine, on use
+
     return answer_search(request, SUSPECT.name)
 
 

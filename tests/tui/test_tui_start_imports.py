@@ -4,9 +4,10 @@ A fresh interpreter runs the real app on an embedded database, logs in and waits
 first painted page of the seizure list, then reports the modules it ended up with. What
 is only needed later (the command line and its commands, photos, the rules engine, link
 analysis, imports and exports, terminal graphics) must not be among them: each of these
-cost the cold start tens of milliseconds. So did what declaring the analyses and the
-exchange tables dragged in (the analyses themselves, the search engine, keys, receipts,
-package sealing, YAML), and the ``ncen`` command's own subcommand modules.
+cost the cold start tens of milliseconds. So did what declaring the analyses, the record
+types' search hooks and the exchange tables dragged in (the analyses themselves, the search
+engine, keys, receipts, package sealing, YAML), and the ``ncen`` command's own subcommand
+modules.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ LATER = ("click", "PIL", "textual_image", "ncen_core.cli", "ncen_core.rules.firi
          "ncen_plugins.seizure.analyses", "ncen_plugins.comms.receipts",
          "ncen_plugins.comms.keyring", "ncen_plugins.comms.keys", "ncen_plugins.comms.age",
          "ncen_plugins.comms.package", "ncen_plugins.comms.sharing.builder",
-         "ncen_plugins.comms.sharing.seal", "ncen_plugins.comms.sharing.selection")
+         "ncen_plugins.comms.sharing.seal", "ncen_plugins.comms.sharing.selection",
+         "ncen_core.search.compiler", "ncen_core.search.plugin_support")
 
 #: ``ncen`` without a command, in a terminal: the interface is started (here replaced by
 #: a stand-in that notes the modules imported by then) and the exit status printed.
