@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable
+import urllib.parse
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from ncen_core.errors import PluginError
@@ -96,6 +97,16 @@ class TransportSpec:
                 f"transport {self.scheme!r}: factory {self.factory!r} is not callable"
             )
         return factory
+
+
+def open_declared_transport(specs: Iterable[TransportSpec], url: str) -> object | None:
+    """The transport for ``url`` among a plugin's ``specs``, or None when none has its scheme
+    (the ``open_transport`` hook of every plugin that declares transports)."""
+    scheme = urllib.parse.urlsplit(url).scheme
+    for spec in specs:
+        if spec.scheme == scheme:
+            return spec.load_factory()(url)
+    return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,11 +4,10 @@ transports that carry packages between offices, and the exchange screens of the 
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import TYPE_CHECKING
 
 from ncen_core import hookimpl
-from ncen_core.declarations import ScreenSpec, TransportSpec
+from ncen_core.declarations import ScreenSpec, TransportSpec, open_declared_transport
 from ncen_core.migrations import Migration
 from ncen_plugins.comms.file_transport.ledger import MIGRATIONS as FILE_TRANSPORT_MIGRATIONS
 from ncen_plugins.comms.messages.tables import MIGRATIONS as MESSAGE_MIGRATIONS
@@ -70,8 +69,4 @@ def register_transports() -> list[TransportSpec]:
 
 @hookimpl
 def open_transport(url: str) -> object | None:
-    scheme = urllib.parse.urlsplit(url).scheme
-    for spec in TRANSPORTS:
-        if spec.scheme == scheme:
-            return spec.load_factory()(url)
-    return None
+    return open_declared_transport(TRANSPORTS, url)

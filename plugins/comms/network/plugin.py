@@ -3,11 +3,10 @@ commands, and the ``ncen`` transport (routes to the outbox, see :mod:`.transport
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import TYPE_CHECKING
 
 from ncen_core import hookimpl
-from ncen_core.declarations import TransportSpec
+from ncen_core.declarations import TransportSpec, open_declared_transport
 from ncen_core.migrations import Migration
 
 from . import given_receipts, outbox_table
@@ -44,8 +43,4 @@ def register_transports() -> list[TransportSpec]:
 
 @hookimpl
 def open_transport(url: str) -> object | None:
-    scheme = urllib.parse.urlsplit(url).scheme
-    for spec in TRANSPORTS:
-        if spec.scheme == scheme:
-            return spec.load_factory()(url)
-    return None
+    return open_declared_transport(TRANSPORTS, url)
