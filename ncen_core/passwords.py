@@ -4,15 +4,16 @@ Hashes are PHC strings (``$argon2id$v=19$m=...,t=...,p=...$salt$hash``) that car
 own parameters, so raising the cost later keeps old hashes verifiable. Passwords are
 NFC-normalised before hashing, so the same password typed on terminals that compose
 accented letters differently still matches.
+
+``cryptography`` is imported on the first hash or check, not with this module: the
+password policy and the user accounts are imported by every start of the interface,
+where no password may be hashed before the login.
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
-
-from cryptography.exceptions import InvalidKey
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from ncen_core.errors import ValidationError
 
@@ -28,6 +29,8 @@ MIN_PASSWORD_LENGTH = 10
 
 def hash_password(password: str) -> str:
     """The PHC-encoded Argon2id hash of ``password`` with a fresh random salt."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     kdf = Argon2id(
         salt=os.urandom(ARGON2_SALT_BYTES),
         length=ARGON2_HASH_BYTES,
@@ -40,6 +43,9 @@ def hash_password(password: str) -> str:
 
 def verify_password(password: str, encoded: str) -> bool:
     """True when ``password`` matches ``encoded``; False on a mismatch or a malformed hash."""
+    from cryptography.exceptions import InvalidKey
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     try:
         Argon2id.verify_phc_encoded(_key_material(password), encoded)
     except InvalidKey:

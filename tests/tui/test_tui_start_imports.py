@@ -7,7 +7,8 @@ analysis, imports and exports, terminal graphics) must not be among them: each o
 cost the cold start tens of milliseconds. So did what declaring the analyses, the record
 types' search hooks and the exchange tables dragged in (the analyses themselves, the search
 engine, keys, receipts, package sealing, YAML), and the ``ncen`` command's own subcommand
-modules.
+modules. The password hashing (``cryptography``) waits for the password: the login screen
+is painted without it.
 """
 
 from __future__ import annotations
@@ -45,11 +46,13 @@ SCRIPT = textwrap.dedent(
         app = NcenApp(config, start_list="seizure")
         async with app.run_test() as pilot:
             await until(pilot, lambda: isinstance(app.screen, LoginScreen))
+            await pilot.pause()
+            at_login = sorted(sys.modules)
             await pilot.press(*"olga", "enter", *password, "enter")
             await until(pilot, lambda: isinstance(app.screen, RecordListScreen)
                         and app.screen.pages)
             await pilot.pause()
-        print(json.dumps(sorted(sys.modules)))
+        print(json.dumps({"login": at_login, "list": sorted(sys.modules)}))
 
     asyncio.run(main())
     """
@@ -90,8 +93,13 @@ NCEN_SCRIPT = textwrap.dedent(
 )
 
 
+#: Imported only to check or hash a password, once it has been typed.
+AFTER_THE_PASSWORD = ("cryptography",)
+
+
 @pytest.fixture(scope="module")
-def started_modules(tmp_path_factory) -> set[str]:
+def started(tmp_path_factory) -> dict[str, set[str]]:
+    """The modules imported once the login screen is painted, and once the first list is."""
     from ncen_core.app import open_ncen
     from ncen_core.office import initialise_office
     from ncen_core.users import add_user
@@ -108,14 +116,30 @@ def started_modules(tmp_path_factory) -> set[str]:
         [sys.executable, "-c", SCRIPT, url, str(folder / "data"), USER_PASSWORD],
         capture_output=True, text=True, env=environ, check=False, timeout=120)
     assert result.returncode == 0, result.stderr
-    return set(json.loads(result.stdout.splitlines()[-1]))
+    return {stage: set(names) for stage, names in
+            json.loads(result.stdout.splitlines()[-1]).items()}
+
+
+@pytest.fixture(scope="module")
+def started_modules(started) -> set[str]:
+    return started["list"]
+
+
+def imported(modules: set[str], package: str) -> list[str]:
+    """``package`` and its submodules among ``modules``."""
+    return sorted(name for name in modules
+                  if name == package or name.startswith(f"{package}."))
 
 
 @pytest.mark.parametrize("package", LATER)
 def test_showing_the_first_list_does_not_import(started_modules, package):
-    loaded = sorted(name for name in started_modules
-                    if name == package or name.startswith(f"{package}."))
-    assert not loaded
+    assert not imported(started_modules, package)
+
+
+@pytest.mark.parametrize("package", AFTER_THE_PASSWORD)
+def test_showing_the_login_screen_does_not_import(started, package):
+    assert not imported(started["login"], package)
+    assert imported(started["list"], package)  # the login did check the password
 
 
 def test_no_command_module_of_any_plugin_is_imported_to_start(started_modules):
