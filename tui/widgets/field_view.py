@@ -13,6 +13,7 @@ from ncen_core.codelists import CodeListRegistry
 from ncen_core.fields import FieldSpec, RecordType
 from ncen_core.records import Record
 from ncen_tui.data.display import literal, value_text
+from ncen_tui.widgets.rendered_once import RenderedOnce
 
 
 def group_table(spec: FieldSpec, rows: list[dict], codelists: CodeListRegistry,
@@ -33,7 +34,8 @@ class FieldView(VerticalScroll):
 
     All of it is one renderable in one Static updated in place: a widget per field would
     cost a mount and a style pass each time a record is shown, which is most of the
-    time of opening a record.
+    time of opening a record. Rich renders it once per record shown (:class:`RenderedOnce`),
+    not at each layout of the screen.
     """
 
     DEFAULT_CSS = """
@@ -62,6 +64,7 @@ class FieldView(VerticalScroll):
             line.append_text(literal(value_text(spec, value, codelists, language)
                                      if not multiline else str(value), multiline=multiline))
             parts.append(line)
-        self.query_one("#field-lines", Static).update(
-            Group(*parts) if parts else Text("(no field filled in)"))
+        lines = self.query_one("#field-lines", Static)
+        lines.update(RenderedOnce(lines, Group(*parts)) if parts
+                     else Text("(no field filled in)"))
         self.scroll_home(animate=False)
