@@ -3,7 +3,10 @@
 Textual's footer recomposes itself (a widget per key, each restyled) whenever a screen's
 bindings are refreshed: on every focus change and every screen switch. Opening a record
 refreshes them several times although the keys shown stay the same, and that rebuilding
-was the largest single cost of showing a kept record screen again.
+was the largest single cost of showing a kept record screen again. So this footer rebuilds
+only when its keys change, once however many changes asked for it before it ran (a new
+screen's mount and its first focus both did), and never while its screen is covered by
+another: covering a screen refreshes its bindings too, and showing it again does once more.
 
 Each key it builds is also given the footer's ``compact`` value before it is mounted:
 Textual's keys start compact and are then bound to the footer's value, so every key
@@ -45,8 +48,15 @@ class KeyFooter(Footer):
                 widget.set_class(self.compact, "-compact", update=False)
             yield widget
 
+    def up_to_date(self) -> bool:
+        """True when the keys shown are those the screen's bindings would give now."""
+        return self.shown is not None and self.is_attached and self.keys_shown() == self.shown
+
     def bindings_changed(self, screen: Screen) -> None:
-        if (self.shown is not None and self.is_attached and screen is self.screen
-                and self.keys_shown() == self.shown):
+        if screen is not self.app.screen or self.up_to_date():
             return
         super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        if not self.up_to_date():
+            await super().recompose()
