@@ -12,6 +12,8 @@ changes them, and the copies change only through the exchange import.
 
 from __future__ import annotations
 
+import functools
+import operator
 import uuid as uuid_module
 from collections.abc import Iterable
 from types import MappingProxyType
@@ -32,7 +34,7 @@ from ncen_core.errors import (
     ReadOnlyRecordError,
     ValidationError,
 )
-from ncen_core.keyset import rows_after
+from ncen_core.keyset import KeysetQuery
 from ncen_core.record_models import DISTRIBUTIONS, STATUSES, TLP_LEVELS, RecordModels
 from ncen_core.record_store import (
     load_records,
@@ -52,6 +54,8 @@ from ncen_core.validation import name_present, normalise_values
 #: Columns a list can be ordered by: never null, and indexed together with the id.
 SORT_COLUMNS = ("updated_at", "created_at", "id")
 MAX_PAGE_SIZE = 500
+#: Lists (record type, sort, filter) whose page statements a service keeps built.
+KEPT_LIST_QUERIES = 32
 STATUSES_NEEDING_VALIDATION_RIGHT = frozenset({"validated", "closed"})
 #: Fields only the holder of a permission may set or change, in any record type that has
 #: them: supervisors manage alerts and assignments (DESIGN §2). An officer's edit that
@@ -72,6 +76,7 @@ class RecordService:
         self.links = LinkService(self)
         self.attachments = AttachmentService(self)
         self._search = SearchIndex(ncen.database)
+        self._list_queries: dict[tuple[Any, ...], KeysetQuery] = {}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -121,22 +126,23 @@ class RecordService:
         limit: int = 50,
         include_deleted: bool = False,
         fields: Iterable[str] | None = None,
+        equal: Mapping[str, Any] | None = None,
     ) -> Page:
         """One page of records, ordered by ``order_by`` then id, continuing after ``after``.
 
         Keyset pagination: the cost of a page does not grow with its distance from the start.
         ``fields`` (a list's columns) limits the child tables read (:func:`load_records`).
+        ``equal`` keeps the records whose main-table columns equal the values given (a
+        list's filters; the caller checks the names). The statements of each list, sort and
+        filter are built once (:class:`KeysetQuery`).
         """
         require(self.user.role, Permission.READ_RECORDS)
         if order_by not in SORT_COLUMNS:
             raise ValidationError({"order_by": f"must be one of {', '.join(SORT_COLUMNS)}"})
         limit = max(1, min(limit, MAX_PAGE_SIZE))
         models = self.ncen.models_for(record_type)
-        main = models.main
-        query = select_rows(models)
-        if not include_deleted:
-            query = query.where(main.deleted == False)  # noqa: E712
-        rows = rows_after(query, getattr(main, order_by), main.id, after, descending, limit + 1)
+        query = self._list_query(models, order_by, descending, include_deleted, equal or {})
+        rows = query.rows_after(after, limit + 1)
         more = len(rows) > limit
         records = load_records(models, rows[:limit], fields)
         next_cursor = None
@@ -144,6 +150,23 @@ class RecordService:
             last = records[-1]
             next_cursor = PageCursor(getattr(last, order_by), last.id)
         return Page(records, next_cursor)
+
+    def _list_query(self, models: RecordModels, order_by: str, descending: bool,
+                    include_deleted: bool, equal: Mapping[str, Any]) -> KeysetQuery:
+        """The kept :class:`KeysetQuery` of one list, sort and filter."""
+        key = (models.main, order_by, descending, include_deleted, tuple(equal.items()))
+        query = self._list_queries.get(key)
+        if query is None:
+            main = models.main
+            conditions = [getattr(main, name) == value for name, value in equal.items()]
+            if not include_deleted:
+                conditions.append(main.deleted == False)  # noqa: E712
+            where = functools.reduce(operator.and_, conditions) if conditions else None
+            if len(self._list_queries) >= KEPT_LIST_QUERIES:
+                self._list_queries.clear()
+            query = self._list_queries[key] = KeysetQuery(
+                main, where, getattr(main, order_by), main.id, descending)
+        return query
 
     def count(self, record_type: str, *, include_deleted: bool = False) -> int:
         """Number of records of a type, with a plain COUNT(*) (no subquery)."""

@@ -184,6 +184,34 @@ def test_keyset_pages_cover_every_record_once_in_order(ncen, people):
     assert keys == sorted(keys, reverse=True)
 
 
+def test_a_list_builds_the_sql_of_its_pages_once(ncen, people, monkeypatch):
+    from ncen_core.keyset import KeysetQuery
+
+    officer = people["officer"]
+    created = [officer.create("specimen", {"reference": f"P-{i}"}) for i in range(23)]
+    main = ncen.models_for("specimen").main
+    main.update(updated_at=dt.datetime(2024, 1, 1)).where(main.id <= created[10].id).execute()
+    built = []
+    compile_ = KeysetQuery.compile
+    monkeypatch.setattr(KeysetQuery, "compile",
+                        lambda query, kind, *args: built.append(kind) or compile_(query, kind, *args))
+    cursor, pages = None, 0
+    while pages == 0 or cursor is not None:
+        page = officer.list("specimen", limit=5, after=cursor)
+        cursor, pages = page.next_cursor, pages + 1
+    assert pages == 5
+    assert sorted(built) == ["beyond", "first", "tie"]
+
+
+def test_list_filters_keep_their_own_values(ncen, people):
+    officer = people["officer"]
+    for i in range(3):
+        officer.create("specimen", {"reference": f"F-{i}"})
+    found = [[r.values["reference"] for r in officer.list("specimen", equal={"reference": ref}).records]
+             for ref in ("F-1", "F-2", "F-1")]
+    assert found == [["F-1"], ["F-2"], ["F-1"]]
+
+
 def test_list_pages_ascending_by_id(ncen, people):
     officer = people["officer"]
     for i in range(7):

@@ -3,10 +3,9 @@
 A page's records hold the list's columns: child tables outside them are not read (one
 query a page, not one per child table); opening a record reads it whole.
 
-Unfiltered lists are :meth:`RecordService.list` itself. A filtered list applies the same
-keyset paging (sort value, then id) to a query with equality conditions on the record
-type's indexed fields or its status, so a page costs the same anywhere in a million rows.
-Moving up is paging in the opposite direction from the first row shown.
+Lists are :meth:`RecordService.list` itself; a filtered list adds equality conditions on
+the record type's indexed fields or its status, so a page costs the same anywhere in a
+million rows. Moving up is paging in the opposite direction from the first row shown.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ncen_core.fields import Kind, RecordType
-from ncen_core.keyset import rows_after
 from ncen_core.record_service import RecordService
 from ncen_core.record_store import load_records, select_rows
 from ncen_core.records import Page, PageCursor, Record
@@ -54,33 +52,16 @@ def fetch_page(service: RecordService, record_type: str, order: ListOrder,
                filters: Mapping[str, Any] | None = None, limit: int = PAGE_SIZE) -> Page:
     """The page after ``after`` (or, ``backwards``, the page before it, in display order)."""
     descending = order.descending != backwards
-    columns = service.ncen.registry.record_type(record_type).list_columns
-    if not filters:
-        page = service.list(record_type, order_by=order.column, descending=descending,
-                            after=after, limit=limit, fields=columns)
-    else:
-        page = _filtered_page(service, record_type, order.column, descending, after, filters,
-                              limit)
+    type_spec = service.ncen.registry.record_type(record_type)
+    allowed = {*filter_fields(type_spec), STATUS_FILTER}
+    for name in filters or {}:
+        if name not in allowed:
+            raise KeyError(name)
+    page = service.list(record_type, order_by=order.column, descending=descending, after=after,
+                        limit=limit, fields=type_spec.list_columns, equal=filters)
     if backwards:
         return Page(list(reversed(page.records)), page.next_cursor)
     return page
-
-
-def _filtered_page(service: RecordService, record_type: str, column: str, descending: bool,
-                   after: PageCursor | None, filters: Mapping[str, Any], limit: int) -> Page:
-    require(service.user.role, Permission.READ_RECORDS)
-    models = service.ncen.models_for(record_type)
-    main = models.main
-    allowed = {*filter_fields(models.record_type), STATUS_FILTER}
-    query = select_rows(models).where(main.deleted == False)  # noqa: E712
-    for name, value in filters.items():
-        if name not in allowed:
-            raise KeyError(name)
-        query = query.where(getattr(main, name) == value)
-    rows = rows_after(query, getattr(main, column), main.id, after, descending, limit + 1)
-    records = load_records(models, rows[:limit], models.record_type.list_columns)
-    more = len(rows) > limit and records
-    return Page(records, PageCursor(getattr(records[-1], column), records[-1].id) if more else None)
 
 
 def find_by_key(service: RecordService, record_type: str, field: str, text: str,
