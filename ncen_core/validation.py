@@ -68,29 +68,36 @@ class RecordValidator:
     def __init__(self, record_type: RecordType, codelists: CodeListRegistry):
         self.record_type = record_type
         self.known = frozenset(spec.name for spec in record_type.fields)
-        self.fields = [(spec, _checker(spec, codelists)) for spec in record_type.fields]
+        #: Per field: name, check, whether the check takes (problems, path) too (a group
+        #: reports each row's problems), required, and whether "not set" is a list.
+        self.plan = [(spec.name, *_checker(spec, codelists), spec.required,
+                      spec.is_child_table) for spec in record_type.fields]
 
     def normalise(self, values: Mapping[str, Any], *, check_required: bool = True
                   ) -> dict[str, Any]:
         """Canonical values of ``values``, or ValidationError with every problem by path."""
         problems: dict[str, str] = {}
         result: dict[str, Any] = {}
-        known = self.known
-        for name in values:
-            if name not in known:
-                problems[name] = f"unknown field of {self.record_type.name}"
-        for spec, check in self.fields:
-            name = spec.name
-            value = values.get(name)
-            if value is not None and _present(value):
+        if not self.known.issuperset(values):
+            for name in values:
+                if name not in self.known:
+                    problems[name] = f"unknown field of {self.record_type.name}"
+        get = values.get
+        for name, check, per_row, required, is_list in self.plan:
+            value = get(name)
+            if value.__class__ is str:  # most values: _present inlined
+                present = value and not value.isspace()
+            else:
+                present = value is not None and _present(value)
+            if present:
                 try:
-                    result[name] = check(value, problems, name)
+                    result[name] = check(value, problems, name) if per_row else check(value)
                 except ValueError as exc:
                     problems[name] = str(exc)
-            elif check_required and spec.required:
+            elif check_required and required:
                 problems[name] = "is required"
             elif name in values:
-                result[name] = [] if spec.is_child_table else None
+                result[name] = [] if is_list else None
         if problems:
             raise ValidationError(problems, self.record_type.name)
         return result
@@ -111,24 +118,29 @@ def name_present(values: Mapping[str, Any], name: str) -> bool:
     return _present(values.get(name))
 
 
-def _checker(spec: FieldSpec, codelists: CodeListRegistry) -> Callable[[Any, dict, str], Any]:
-    """The compiled check of one field: (raw value, problems, path) -> canonical value."""
+def _checker(spec: FieldSpec, codelists: CodeListRegistry) -> tuple[Callable[..., Any], bool]:
+    """The compiled check of one field and whether it takes (problems, path) after the raw
+    value (a group reports each row's problems by path); it returns the canonical value."""
     if spec.kind is Kind.GROUP:
-        members = [(sub, _scalar_checker(sub, codelists)) for sub in spec.fields]
+        members = [(sub.name, _scalar_checker(sub, codelists), sub.required)
+                   for sub in spec.fields]
         names = frozenset(sub.name for sub in spec.fields)
-        return lambda raw, problems, path: _group(spec, members, names, raw, problems, path)
+
+        def group(raw: Any, problems: dict, path: str) -> list[dict[str, Any]]:
+            return _group(spec, members, names, raw, problems, path)
+
+        return group, True
     if spec.kind is Kind.CODES:
         code = _code_checker(spec, codelists)
 
-        def codes(raw: Any, _problems: dict, _path: str) -> list[str]:
+        def codes(raw: Any) -> list[str]:
             result = [code(item) for item in _as_list(raw)]
             if len(set(result)) != len(result):
                 raise ValueError("the same code is given twice")
             return result
 
-        return codes
-    scalar = _scalar_checker(spec, codelists)
-    return lambda raw, _problems, _path: scalar(raw)
+        return codes, False
+    return _scalar_checker(spec, codelists), False
 
 
 def _scalar_checker(spec: FieldSpec, codelists: CodeListRegistry) -> Checker:
@@ -222,7 +234,7 @@ def _limits(spec: FieldSpec) -> Callable[[int | Decimal], None]:
     return lambda value: _check_limits(spec, value)
 
 
-def _group(spec: FieldSpec, members: list[tuple[FieldSpec, Checker]], names: frozenset[str],
+def _group(spec: FieldSpec, members: list[tuple[str, Checker, bool]], names: frozenset[str],
            raw: Any, problems: dict[str, str], path: str) -> list[dict[str, Any]]:
     if not isinstance(raw, (list, tuple)):
         raise ValueError("must be a list of rows")
@@ -232,20 +244,26 @@ def _group(spec: FieldSpec, members: list[tuple[FieldSpec, Checker]], names: fro
             problems[f"{path}[{index}]"] = "must be a row of fields"
             continue
         clean: dict[str, Any] = {}
-        for name in row:
-            if name not in names:
-                problems[f"{path}[{index}].{name}"] = f"unknown field of {spec.name}"
-        for sub, check in members:
-            value = row.get(sub.name)
-            if value is not None and _present(value):
-                try:
-                    clean[sub.name] = check(value)
-                except ValueError as exc:
-                    problems[f"{path}[{index}].{sub.name}"] = str(exc)
-            elif sub.required:
-                problems[f"{path}[{index}].{sub.name}"] = "is required"
+        if not names.issuperset(row):
+            for name in row:
+                if name not in names:
+                    problems[f"{path}[{index}].{name}"] = f"unknown field of {spec.name}"
+        get = row.get
+        for name, check, required in members:
+            value = get(name)
+            if value.__class__ is str:  # most values: _present inlined
+                present = value and not value.isspace()
             else:
-                clean[sub.name] = None
+                present = value is not None and _present(value)
+            if present:
+                try:
+                    clean[name] = check(value)
+                except ValueError as exc:
+                    problems[f"{path}[{index}].{name}"] = str(exc)
+            elif required:
+                problems[f"{path}[{index}].{name}"] = "is required"
+            else:
+                clean[name] = None
         rows.append(clean)
     return rows
 
@@ -289,7 +307,7 @@ def _parse_decimal(raw: Any) -> Decimal:
             raise ValueError(f"must be a number (got {str(raw)[:40]!r})") from None
     if not value.is_finite():
         raise ValueError("must be a finite number")
-    if abs(value) >= Decimal(10) ** 15:
+    if abs(value) >= _TOO_LARGE:
         raise ValueError("is too large")
     return value
 
@@ -423,3 +441,4 @@ _COMPILED_CHECKERS: dict[Kind, Callable[[FieldSpec, CodeListRegistry], Checker]]
     Kind.QUANTITY: _quantity_checker,
 }
 _NORMALISED_QUANTUM = Decimal("0.000001")
+_TOO_LARGE = Decimal(10) ** 15
