@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual import events
 from tui_helpers import SIZE, drive, log_in, open_list, type_text, wait_for, wait_screen
 
 from ncen_tui.app import NcenApp
@@ -49,6 +50,41 @@ async def test_scrolling_down_fetches_pages_and_keeps_a_bounded_window(installat
         assert screen.table.row_count <= MAX_PAGES * 10
         assert references(screen)[-1] == "FR-000"
         assert not screen.at_start
+
+
+@drive
+async def test_page_down_keys_queued_faster_than_pages_land_on_the_right_row(installation,
+                                                                             service_for,
+                                                                             small_pages):
+    """Thirty page-downs sent at once, as a held key sends them: the list fetches the pages
+    the cursor moves past one after the other and shows the window it lands in."""
+    officer = service_for("olga")
+    created = [officer.create("seizure", {"reference": f"PG-{n:03d}", "seizure_date": "2024-01-01"})
+               for n in range(170)]
+    newest_first = [record.values["reference"] for record in reversed(created)]
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        screen = await open_list(pilot, "seizure")
+        await pilot.resize_terminal(80, 10)
+        await pilot.pause()
+        step = screen.table.rows.size.height - 1
+        assert 30 * step < len(created) - 10
+        expected = newest_first[30 * step]
+        for _ in range(30):
+            app.post_message(events.Key("pagedown", None))
+
+        def landed() -> str:
+            record = screen.table.current_record()
+            return "" if screen.fetching or record is None else record.values["reference"]
+
+        await wait_for(pilot, lambda: landed() == expected, what=f"the cursor on {expected}")
+        await pilot.pause()
+        assert landed() == expected
+        shown = references(screen)
+        start = newest_first.index(shown[0])
+        assert shown == newest_first[start:start + len(shown)]
+        assert len(screen.pages) <= MAX_PAGES
 
 
 @drive

@@ -5,7 +5,10 @@ bottom the next page is fetched after the last row's key and the oldest page dro
 at the top the previous page is fetched backwards from the first row's key. Nothing ever
 loads a whole table, so a million-row list scrolls at the cost of one page at a time.
 The page below the window is fetched ahead, as soon as the one before it is shown, so
-moving down finds it ready instead of waiting for the database.
+moving down finds it ready instead of waiting for the database. When page-down keys queue
+up faster than pages come (a key held down), the pages the cursor moves past are fetched
+one after the other -- each one's last key is the next one's start -- but only the window
+the cursor lands in is put in the table and painted.
 """
 
 from __future__ import annotations
@@ -143,6 +146,7 @@ class RecordListScreen(SessionScreen):
         self.pages = [page.records]
         self.at_start = keep is None
         self.next_cursor = page.next_cursor
+        self.table.more_below = page.next_cursor is not None
         self.table.replace_records(page.records)
         if self.filters:
             self.total = None
@@ -169,24 +173,45 @@ class RecordListScreen(SessionScreen):
 
     @work(group="list")
     async def load_next(self) -> None:
-        """Append the page after the last row; drop the oldest page beyond the window."""
+        """Append the page after the last row -- and the pages after it, while the cursor
+        was sent further down meanwhile -- dropping the oldest pages beyond the window."""
         if self.fetching or self.next_cursor is None:
             return
         self.fetching = True
+        added: list[list[Record]] = []
+        passed = 0  # rows of pages fetched, moved past and never shown
         try:
-            page = await self.page_after(self.next_cursor)
+            while not added or self.wanted_below(passed + sum(map(len, added))):
+                page = await self.page_after(self.next_cursor)
+                added.append(page.records)
+                self.next_cursor = page.next_cursor
+                if len(added) > MAX_PAGES:
+                    passed += len(added.pop(0))
         except NcenError as exc:
             self.report(exc)
-            return
         finally:
             self.fetching = False
-        self.pages.append(page.records)
-        dropped = self.pages.pop(0) if len(self.pages) > MAX_PAGES else []
-        self.table.append_records(page.records, drop_first=len(dropped))
-        self.next_cursor = page.next_cursor
-        if dropped:
-            self.at_start = False
+        if added:
+            self.show_below(added, passed)
         self.fetch_ahead()
+
+    def wanted_below(self, fetched: int) -> bool:
+        """Whether the cursor was sent below the rows held and the ``fetched`` rows after
+        them, and the list goes on."""
+        return (self.next_cursor is not None
+                and self.table.rows.requested >= self.table.row_count + fetched)
+
+    def show_below(self, added: list[list[Record]], passed: int) -> None:
+        """Put the pages ``added`` below the window in one redraw, after ``passed`` rows
+        that are not shown, and keep the last :data:`MAX_PAGES` pages."""
+        pages = self.pages + added
+        dropped = sum(map(len, pages[:-MAX_PAGES]))
+        self.pages = pages[-MAX_PAGES:]
+        self.table.more_below = self.next_cursor is not None
+        self.table.append_records([record for page in added for record in page],
+                                  drop_first=dropped, passed=passed)
+        if dropped or passed:
+            self.at_start = False
 
     @work(group="list")
     async def load_previous(self) -> None:
@@ -206,10 +231,11 @@ class RecordListScreen(SessionScreen):
             return
         self.pages.insert(0, page.records)
         dropped = self.pages.pop() if len(self.pages) > MAX_PAGES else None
-        self.table.prepend_records(page.records, drop_last=len(dropped or ()))
         if dropped is not None:
             self.next_cursor = cursor_of(self.pages[-1][-1], self.order)
+            self.table.more_below = True
             self.drop_ahead()
+        self.table.prepend_records(page.records, drop_last=len(dropped or ()))
 
     @on(RecordRows.Highlighted)
     def cursor_moved(self, event: RecordRows.Highlighted) -> None:

@@ -92,6 +92,11 @@ class RecordRows(ScrollView, can_focus=True):
         super().__init__()
         self.lines: list[list[str]] = []
         self.widths: list[int] = []
+        #: The row the keys sent the cursor to. It lies below the rows held while the list
+        #: fetches the pages down to it (page-down keys queue up faster than pages come).
+        self.requested = 0
+        #: Whether the list has rows below those held (set by the list).
+        self.more_below = False
 
     def set_lines(self, lines: list[list[str]], widths: list[int]) -> None:
         """Replace what is drawn (the cursor is placed by the caller)."""
@@ -127,20 +132,24 @@ class RecordRows(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, row))
 
     def move_to(self, row: int) -> None:
-        """Put the cursor on ``row`` (clamped to the rows held)."""
-        self.cursor_row = max(0, min(row, len(self.lines) - 1))
+        """Put the cursor on ``row``, or on the last row held until the rows down to it
+        are added (when the list has more below)."""
+        last = len(self.lines) - 1
+        self.requested = max(0, row if self.more_below else min(row, last))
+        self.cursor_row = max(0, min(row, last))
 
     def shift(self, rows: int) -> None:
         """The rows above moved by ``rows`` (a page dropped or added at the top): keep the
         cursor and the view on the same records without announcing a move."""
+        self.requested = max(0, self.requested + rows)
         self.set_reactive(RecordRows.cursor_row, max(0, self.cursor_row + rows))
         self.scroll_to(y=max(0, self.scroll_offset.y + rows), animate=False, immediate=True)
 
     def action_move(self, delta: int) -> None:
-        self.move_to(self.cursor_row + delta)
+        self.move_to(self.requested + delta)
 
     def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor_row + direction * max(1, self.size.height - 1))
+        self.move_to(self.requested + direction * max(1, self.size.height - 1))
 
     def action_first(self) -> None:
         self.move_to(0)
@@ -225,9 +234,22 @@ class RecordTable(Vertical):
             self.query_one(".record-header", Static).update(header)
         self.rows.set_lines(self.lines, self.widths)
 
-    def append_records(self, records: Iterable[Record], *, drop_first: int = 0) -> None:
+    @property
+    def more_below(self) -> bool:
+        """Whether the list has rows below those held: a move past the last row waits
+        for them instead of stopping there."""
+        return self.rows.more_below
+
+    @more_below.setter
+    def more_below(self, more: bool) -> None:
+        self.rows.more_below = more
+
+    def append_records(self, records: Iterable[Record], *, drop_first: int = 0,
+                       passed: int = 0) -> None:
         """Add rows at the bottom, and remove the first ``drop_first`` rows in the same
-        redraw (the cursor stays on its record). A window that keeps its length keeps the
+        redraw (the cursor stays on its record, or goes on to the row it was sent to below
+        the rows held). ``passed`` rows came between the rows held and ``records`` and are
+        not shown (pages the keys moved past). A window that keeps its length keeps the
         rows' virtual size, so Textual repaints the rows without laying the screen out."""
         records = list(records)
         lines = [self.cells(r) for r in records]
@@ -238,8 +260,10 @@ class RecordTable(Vertical):
             del self.records[:drop_first]
             del self.lines[:drop_first]
         self._redraw()
-        if drop_first:
-            self.rows.shift(-drop_first)
+        if drop_first or passed:
+            self.rows.shift(-drop_first - passed)
+        if self.rows.requested > self.rows.cursor_row:
+            self.rows.move_to(self.rows.requested)
 
     def prepend_records(self, records: Iterable[Record], *, drop_last: int = 0) -> None:
         """Add rows at the top, keeping the cursor on the same record, and remove the last
