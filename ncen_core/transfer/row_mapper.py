@@ -121,6 +121,12 @@ class _Field:
         self.cell = (None if source.is_constant else
                      _CellReader(source, ctx, strip=spec.kind is not Kind.LONGTEXT))
         self.text = self.cell.text if self.cell is not None else None
+        self.reads_columns = self.cell is not None
+        #: The one column of the field, read by :meth:`value` itself (most fields).
+        self.index = (self.cell.index if self.cell is not None and len(self.cell.indexes) == 1
+                      else None)
+        self.missing = ctx.missing
+        self.strip = spec.kind is not Kind.LONGTEXT
         self.unit_cell = (_CellReader(FieldSource(column=source.unit_column), ctx)
                           if source.unit_column else None)
         self.convert = converter_for(spec, ctx.codelists, source.date_format)
@@ -132,18 +138,26 @@ class _Field:
         self._check_value_maps()
         self.constant = self._constant() if source.is_constant else None
 
-    @property
-    def reads_columns(self) -> bool:
-        return self.cell is not None
-
     def value(self, cells: tuple[str, ...]) -> Any:
         """The raw value of this field on a row; ValueError (or UnknownValue) if unusable."""
-        text_of = self.text
-        if text_of is None:
+        index = self.index
+        if index is not None:  # _CellReader._one inlined: run for every cell of every row
+            raw = cells[index] if index < len(cells) else ""
+            if not raw:
+                return None
+            if raw[0] == "'":
+                raw = restore(raw)
+            text = raw.strip()
+            if not text or text in self.missing:
+                return None
+            if not self.strip:
+                text = raw
+        elif self.text is None:
             return self.constant
-        text = text_of(cells)
-        if text is None:
-            return None
+        else:
+            text = self.text(cells)
+            if text is None:
+                return None
         if self.is_codes:
             codes = [self.mapped(part) for part in split_values(text, self.source.separator)]
             return [self.convert(code) for code in codes if code is not None]
@@ -225,10 +239,10 @@ class _Template:
         if self.reads_columns and not _any_filled(cells, self.read_indexes):
             return []  # the common case of numbered columns: a row the line does not fill
         if self.spread is None:
-            texts = [None]
-        else:
-            whole = self.spread.cell.text(cells) if self.spread.cell else None
-            texts = split_values(whole, self.spread.source.separator) if whole else [None]
+            row = self._row(cells, template, None, unknown)
+            return [row] if row is not None else []
+        whole = self.spread.cell.text(cells) if self.spread.cell else None
+        texts = split_values(whole, self.spread.source.separator) if whole else [None]
         rows = (self._row(cells, template, text, unknown) for text in texts)
         return [row for row in rows if row is not None]
 
