@@ -18,6 +18,7 @@ from ncen_core.analysis.lazy import lazy_analysis
 from ncen_core.codelists import shipped_codelist
 from ncen_core.declarations import AnalysisSpec
 from ncen_core.migrations import Migration
+from ncen_core.names.key_documents import build_documents
 from ncen_core.rules.tables import MIGRATIONS as RULES_MIGRATIONS
 from ncen_core.search.saved_table import MIGRATIONS as SEARCH_MIGRATIONS
 from ncen_core.storage import is_sqlite
@@ -122,4 +123,6 @@ def register_migrations() -> list[Migration]:
                   _name_index_with_vocabulary, reindex=True),
         Migration(PLUGIN_NAME, 6, "index postal addresses as identifiers (link analysis)",
                   _no_schema_change, reindex=True),
+        Migration(PLUGIN_NAME, 7, "name keys per record, to find who holds enough of a name",
+                  build_documents),
     ]

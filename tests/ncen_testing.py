@@ -156,3 +156,21 @@ def cli_runner(monkeypatch, capsys, config_path, username, password=USER_PASSWOR
         return status, captured.out, captured.err
 
     return run
+
+
+def statements_run_by(ncen, action) -> list[tuple[str, object]]:
+    """The (SQL, parameters) of every statement ``action`` runs on ncen's database, in
+    order: for the tests that check which index a query uses."""
+    statements = []
+    original = ncen.database.execute_sql
+
+    def spy(sql, params=None, *args, **kwargs):
+        statements.append((sql, params))
+        return original(sql, params, *args, **kwargs)
+
+    ncen.database.execute_sql = spy
+    try:
+        action()
+    finally:
+        ncen.database.execute_sql = original
+    return statements

@@ -8,15 +8,21 @@
 
 A name that shares no word, or typo of one, with the query scores 0, so the candidates are
 exactly the names that can score; the cost follows the index entries of those words, never
-the number of names in the database.
+the number of names in the database. When a minimum score is asked (a search shows only
+names reaching 75), a name must hold most of the query's words to reach it: the records
+that hold enough are found first in the key documents (:mod:`ncen_core.names.key_documents`),
+and only they are ranked, so a common given name no longer means ranking everyone who has it.
 """
 
 from __future__ import annotations
+
+import itertools
 
 from typing import Iterable, Sequence
 
 import peewee as pw
 
+from ncen_core.names.key_documents import Requirement, holders_sql
 from ncen_core.names.name_index import KEY_TABLE, NAME_TABLE, WORD_TABLE
 from ncen_core.names.phonetic import NameForm, name_form, word_variants
 from ncen_core.names.scoring import (
@@ -32,6 +38,9 @@ from ncen_core.storage import is_sqlite
 #: Records scored per query: those that can score most.
 CANDIDATES = 200
 _ROUNDING = 0.01
+#: Words of one reading a requirement is listed for at most: beyond, its sets of words
+#: (up to 2^n) would cost more than they save, and every holder of a word is ranked.
+MAX_REQUIRED_WORDS = 8
 
 #: A stored name: (plain words, phonetic words, phonetic pairs).
 StoredName = tuple[str, tuple[str, ...], tuple[str, ...]]
@@ -81,26 +90,75 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
     if not weights:
         return []
     p = database.param
-    type_column = "+k.record_type" if is_sqlite(database) else "k.record_type"
-    keys = sorted({key for key, *_ in weights})
     values = ", ".join(f"({p}, {p}, {p}, {p})" for _ in weights)
-    sql = (f"WITH q(key, reading, word, weight) AS (VALUES {values}), "
-           "hit AS (SELECT k.record_type, k.record_id, q.reading, MAX(q.weight) AS weight, "
-           f"MAX(k.words) AS words FROM q JOIN {KEY_TABLE} k ON k.key = q.key "
-           f"WHERE k.key IN ({', '.join(p for _ in keys)}) "
-           f"AND {type_column} IN ({', '.join(p for _ in record_types)}) "
-           "GROUP BY k.record_id, k.record_type, q.reading, q.word), "
+    params: list = [item for row in weights for item in row]
+    keys = sorted({key for key, *_ in weights})
+    requirement = required_keys(query, (min_score - _ROUNDING) / 100) if min_score > 0 else None
+    if requirement is not None:
+        # The holders first, then their own keys (by the record index): a few rows each.
+        holders, holder_params = holders_sql(database, record_types, requirement)
+        # SQLite keeps a CROSS JOIN's order: the holders once, then their keys, then q.
+        join = "CROSS JOIN" if is_sqlite(database) else "JOIN"
+        # "+" keeps SQLite reading each holder's keys by the record index, not one probe
+        # per key and holder.
+        key_column = "+k.key" if is_sqlite(database) else "k.key"
+        hits = (f"holder AS MATERIALIZED ({holders}), "
+                "hit AS (SELECT k.record_type, k.record_id, q.reading, MAX(q.weight) AS weight, "
+                f"MAX(k.words) AS words FROM holder h {join} {KEY_TABLE} k "
+                f"ON k.record_type = h.record_type AND k.record_id = h.record_id {join} q "
+                f"ON q.key = k.key WHERE {key_column} IN ({', '.join(p for _ in keys)}) "
+                "GROUP BY k.record_id, k.record_type, q.reading, q.word), ")
+        params += holder_params + keys
+    else:
+        type_column = "+k.record_type" if is_sqlite(database) else "k.record_type"
+        hits = ("hit AS (SELECT k.record_type, k.record_id, q.reading, MAX(q.weight) AS weight, "
+                f"MAX(k.words) AS words FROM q JOIN {KEY_TABLE} k ON k.key = q.key "
+                f"WHERE k.key IN ({', '.join(p for _ in keys)}) "
+                f"AND {type_column} IN ({', '.join(p for _ in record_types)}) "
+                "GROUP BY k.record_id, k.record_type, q.reading, q.word), ")
+        params += keys + list(record_types)
+    sql = (f"WITH q(key, reading, word, weight) AS (VALUES {values}), {hits}"
            "bound AS (SELECT record_type, record_id, "
            f"100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) AS score, "
            "100 * SUM(weight) AS reach FROM hit GROUP BY record_id, record_type, reading) "
            "SELECT record_type, record_id FROM bound GROUP BY record_id, record_type "
            + (f"HAVING MAX(reach) >= {p} " if min_score > 0 else "")
            + f"ORDER BY MAX(score) DESC, record_id DESC LIMIT {int(limit)}")
-    params = [item for row in weights for item in row] + keys + list(record_types)
     if min_score > 0:
         # Scores are rounded to 2 decimals: a reach a hair below min_score may round up.
         params.append(min_score - _ROUNDING)
     return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
+
+
+def required_keys(query: NameQuery, reach: float) -> Requirement | None:
+    """What a record must hold for its words to weigh ``reach`` (0-1) in some reading of
+    the query: alternatives, each a tuple of key groups (the known words standing for one
+    query word) of which it holds a key each. The alternatives are the smallest sets of
+    query words weighing enough. None when it would not narrow anything: every key alone
+    weighs enough, or a reading has more than :data:`MAX_REQUIRED_WORDS` words."""
+    groups: dict[tuple[int, str], tuple[float, set[str]]] = {}
+    for key, reading, word, weight in query.key_weights():
+        best, keys = groups.setdefault((reading, word), (0.0, set()))
+        keys.add(key)
+        groups[(reading, word)] = (max(best, weight), keys)
+    alternatives: dict[tuple[frozenset[str], ...], None] = {}
+    for reading in {reading for reading, _ in groups}:
+        words = [(weight, frozenset(keys)) for (number, _), (weight, keys) in
+                 sorted(groups.items()) if number == reading]
+        if len(words) > MAX_REQUIRED_WORDS:
+            return None
+        found: list[set[int]] = []
+        for size in range(1, len(words) + 1):
+            for chosen in itertools.combinations(range(len(words)), size):
+                if (sum(words[i][0] for i in chosen) >= reach - 1e-9
+                        and not any(smaller <= set(chosen) for smaller in found)):
+                    found.append(set(chosen))
+                    alternatives[tuple(sorted((words[i][1] for i in chosen), key=sorted))] = None
+    if all(len(alternative) == 1 for alternative in alternatives) and \
+            {key for key, *_ in query.key_weights()} <= {key for (group,) in alternatives
+                                                          for key in group}:
+        return None
+    return list(alternatives)
 
 
 def score_records(database: pw.Database, form: NameForm, query: NameQuery,

@@ -16,6 +16,9 @@ another. Three tables are written in the record's own write transaction:
   finds the words it may stand for. Words are only added: a word no record uses any more
   simply finds nothing.
 
+On SQLite each record's keys are also one document of its type's FTS5 table
+(:mod:`ncen_core.names.key_documents`), kept in step here.
+
 Plain B-tree tables on both backends, so SQLite and PostgreSQL find the same candidates.
 They are created by core migrations 4 and 5 (:mod:`ncen_core.core_plugin`). Changing the
 phonetic rules changes the keys: such a change ships with a migration that rebuilds them.
@@ -28,13 +31,18 @@ from typing import Any, Iterable, Mapping
 import peewee as pw
 
 from ncen_core.fields import FieldSpec, Kind, RecordType
+from ncen_core.names.key_documents import (
+    KEY_TABLE,
+    NAME_TABLE,
+    add_documents,
+    clear_documents,
+    remove_document,
+)
 from ncen_core.names.phonetic import NameForm, name_form, name_keys, pair_words, word_variants
 from ncen_core.record_models import RecordModels
 from ncen_core.record_store import live_records
 from ncen_core.storage import is_sqlite
 
-NAME_TABLE = "ncen_name"
-KEY_TABLE = "ncen_name_key"
 WORD_TABLE = "ncen_name_word"
 BATCH_SIZE = 5_000
 
@@ -85,17 +93,20 @@ def index_names_many(database: pw.Database, record_type: RecordType,
     count = 0
     names: list[tuple[str, int, int, str, str, str]] = []
     keys: list[tuple[str, str, int, int]] = []
+    documents: list[tuple[int, set[str]]] = []
     for record_id, values in entries:
         forms = name_forms_of(record_type, values)
         names += [(record_type.name, record_id, position, form.plain_text, form.phonetic_text,
                    " ".join(pair_words(form))) for position, form in enumerate(forms)]
         words = min((len(form.words) for form in forms), default=0)
-        keys += [(key, record_type.name, record_id, words)
-                 for key in set().union(*(name_keys(form) for form in forms))]
+        record_keys = set().union(*(name_keys(form) for form in forms))
+        keys += [(key, record_type.name, record_id, words) for key in record_keys]
+        if record_keys:
+            documents.append((record_id, record_keys))
         if len(names) >= BATCH_SIZE:
-            count += _flush(database, names, keys)
-            names, keys = [], []
-    return count + _flush(database, names, keys)
+            count += _flush(database, record_type.name, names, keys, documents)
+            names, keys, documents = [], [], []
+    return count + _flush(database, record_type.name, names, keys, documents)
 
 
 def has_names(record_type: RecordType) -> bool:
@@ -107,6 +118,7 @@ def has_names(record_type: RecordType) -> bool:
 
 def remove_names(database: pw.Database, record_type: str, record_id: int) -> None:
     """Drop the names of one record (a tombstone has nothing left to find)."""
+    remove_document(database, record_type, record_id)
     p = database.param
     for table in (NAME_TABLE, KEY_TABLE):
         database.execute_sql(f"DELETE FROM {table} WHERE record_type = {p} AND record_id = {p}",
@@ -116,16 +128,19 @@ def remove_names(database: pw.Database, record_type: str, record_id: int) -> Non
 def rebuild_names(database: pw.Database, models: RecordModels) -> int:
     """Re-index the names of every live record of a type; returns how many names."""
     name = models.record_type.name
+    clear_documents(database, name)
     for table in (NAME_TABLE, KEY_TABLE):
         database.execute_sql(f"DELETE FROM {table} WHERE record_type = {database.param}", (name,))
     entries = ((record.id, record.values) for record in live_records(models))
     return index_names_many(database, models.record_type, entries)
 
 
-def _flush(database: pw.Database, names: list[tuple], keys: list[tuple]) -> int:
+def _flush(database: pw.Database, record_type: str, names: list[tuple], keys: list[tuple],
+           documents: list[tuple[int, set[str]]]) -> int:
     _insert(database, NAME_TABLE,
             ("record_type", "record_id", "position", "plain", "phonetic", "pairs"), names)
     _insert(database, KEY_TABLE, ("key", "record_type", "record_id", "words"), keys)
+    add_documents(database, record_type, documents)
     _add_words(database, {key for key, *_ in keys})
     return len(names)
 

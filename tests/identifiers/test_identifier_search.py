@@ -13,6 +13,7 @@ from ncen_core.identifiers import identifier_candidates
 from ncen_core.storage import write_transaction
 
 from identifiers_support import officer, open_databases
+from ncen_testing import statements_run_by
 
 
 @pytest.fixture
@@ -176,19 +177,10 @@ def test_lookup_goes_through_the_kind_and_value_key(ncen):
             for number in range(5000)])
     if not ncen.database.__class__.__name__.startswith("Sqlite"):
         ncen.database.execute_sql("ANALYZE ncen_identifier")
-    statements = []
-    original = ncen.database.execute_sql
-
-    def spy(sql, params=None, *args, **kwargs):
-        statements.append((sql, params))
-        return original(sql, params, *args, **kwargs)
-
-    ncen.database.execute_sql = spy
-    try:
-        found(ncen, "+33 6 12 34 0042", record_types=["suspect"])
-    finally:
-        ncen.database.execute_sql = original
+    statements = statements_run_by(
+        ncen, lambda: found(ncen, "+33 6 12 34 0042", record_types=["suspect"]))
     sql, params = statements[-1]
+    original = ncen.database.execute_sql
     if ncen.database.__class__.__name__.startswith("Sqlite"):
         plan = " ".join(str(row) for row in original("EXPLAIN QUERY PLAN " + sql, params))
         assert "ncen_identifier_1 (kind=? AND value=?" in plan

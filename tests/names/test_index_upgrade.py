@@ -38,3 +38,28 @@ def test_reindexing_migration_restores_identifiers_and_names(db_url, tmp_path):
         assert find_names(ncen, "Chukwuemeka Okonkwo")[0][:2] == ("suspect", record.id)
     finally:
         ncen.close()
+
+
+def test_names_indexed_before_the_key_documents_get_them_on_upgrade(db_url, tmp_path):
+    """Core migration 7 builds the key documents (SQLite) or the GIN index (PostgreSQL) of
+    the names already indexed, without re-indexing every record."""
+    ncen = open_databases(db_url, tmp_path)
+    record = officer(ncen).create("suspect", {"family_name": "Okonkwo",
+                                              "given_names": "Chukwuemeka"})
+    with write_transaction(ncen.database):
+        if ncen.database.__class__.__name__.startswith("Sqlite"):
+            ncen.database.execute_sql("DROP TABLE ncen_name_doc_suspect")
+        else:
+            ncen.database.execute_sql("DROP INDEX ncen_name_keys_gin")
+        ncen.database.execute_sql(
+            "DELETE FROM ncen_schema_migration WHERE plugin = 'core' AND number = 7")
+    config = ncen.config
+    ncen.close()
+    ncen = open_ncen(config, require_current_schema=False)
+    try:
+        plan = ncen.upgrade()
+        assert [m.number for m in plan.migrations] == [7] and not plan.reindex
+        found = find_names(ncen, "Chukwuemeka Okonkwo", record_types=("suspect",), min_score=75)
+        assert found[0][:2] == ("suspect", record.id)
+    finally:
+        ncen.close()
