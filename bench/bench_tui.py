@@ -18,6 +18,11 @@ Prints one JSON object; every figure of the app stands beside its baseline and t
 - ``paging``: moving 1,000 pages down the list (cursor to the last row, page fetched, rows
   added, oldest page dropped); the time then spent waiting for the next frame (Textual paints
   at most 60 times a second) is given apart.
+- ``held_page_down``: :data:`HELD_KEYS` page-down keys sent at once, as a key held down
+  queues them when they come faster than pages: from the first key until the cursor is on
+  the row they lead to, painted. The list fetches every page the cursor moves past (each
+  one's last key starts the next) but puts only the window it lands in into the table; the
+  raw baseline is the SQL of fetching those pages.
 - ``jump``: jump to a reference until the record it names is painted.
 - ``open_record``: opening a record until painted: fields, links, photos (with the first
   thumbnail drawn) and history.
@@ -60,6 +65,7 @@ from pathlib import Path
 from typing import Any
 
 PAGES = 1000
+HELD_KEYS = 1000
 OPENS = 5
 #: A child that shows an error screen instead of the list would otherwise wait forever.
 CHILD_TIMEOUT = 300
@@ -328,6 +334,7 @@ async def interactive(url: str, folder: Path) -> dict[str, Any]:
         references = await app.db.run(dressed_references, app.ncen)
         steps = {"seizures": seizures,
                  **await list_steps(app, connection, min(PAGES, seizures // PAGE_SIZE - 4)),
+                 "held_page_down": await held_keys_step(app, connection, seizures),
                  **await record_steps(app, connection, references),
                  "search": await search_step(app, connection)}
     connection.close()
@@ -386,6 +393,50 @@ async def list_steps(app, connection: Any, count: int) -> dict[str, Any]:
                           then_waiting_for_the_next_frame_seconds=round(frame_wait, 4),
                           painted_seconds=round(app_paging + frame_wait, 4)),
     }
+
+
+async def held_keys_step(app, connection: Any, seizures: int) -> dict[str, Any]:
+    """Page-down keys sent all at once to a new seizure list, until the row they lead to
+    is painted; beside the SQL of the pages moved past."""
+    from textual import events
+
+    from ncen_tui.data.record_pages import PAGE_SIZE, ListOrder, fetch_page
+    from ncen_tui.screens.record_list import RecordListScreen
+
+    service = app.service
+    screen = RecordListScreen("seizure")
+    await app.push_screen(screen)
+    await until(lambda: screen.pages)
+    await painted(app)
+    step = screen.table.rows.size.height - 1
+    keys = min(HELD_KEYS, (seizures - 200) // step)
+    note(f"list: {keys} page-down keys at once ({keys * step:,} rows)")
+
+    def row_at(index: int = keys * step) -> Any:
+        order, cursor, before = ListOrder(), None, 0
+        while True:
+            page = fetch_page(service, "seizure", order, cursor)
+            if index < before + len(page.records):
+                return page.records[index - before]
+            before, cursor = before + len(page.records), page.next_cursor
+
+    target = await app.db.run(row_at)
+    begin = time.perf_counter()
+    for _ in range(keys):
+        app.post_message(events.Key("pagedown", None))
+
+    def landed() -> bool:
+        record = screen.table.current_record()
+        return not screen.fetching and record is not None and record.id == target.id
+
+    await until(landed)
+    await painted(app)
+    seconds = time.perf_counter() - begin
+    layer, raw = await baseline(app, connection, row_at)
+    await app.pop_screen()
+    return compare(seconds, raw, keys=keys, rows_moved=keys * step,
+                   pages_fetched=keys * step // PAGE_SIZE + 1,
+                   data_layer_seconds=round(layer, 4))
 
 
 async def open_and_wait(app, action: Callable[[], None]) -> float:

@@ -67,18 +67,15 @@ class RecordListScreen(SessionScreen):
         self.fetching = False
         #: The page after a cursor, being fetched (or fetched) before it is asked for.
         self.ahead: tuple[PageCursor, asyncio.Future[Any]] | None = None
+        self.table = RecordTable(self.record_type, self.ncen.registry.codelists,
+                                 self.app.language, id="records")
 
     def where(self) -> str:
         return self.record_type.labels.get(self.app.language, self.record_type.label)
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="list-title")
-        yield RecordTable(self.record_type, self.ncen.registry.codelists, self.app.language,
-                          id="records")
-
-    @property
-    def table(self) -> RecordTable:
-        return self.query_one("#records", RecordTable)
+        yield self.table
 
     def on_mount(self) -> None:
         self.table.focus()

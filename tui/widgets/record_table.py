@@ -189,14 +189,12 @@ class RecordTable(Vertical):
                         for name in record_type.list_columns]
         self.widths = [min(MAX_COLUMN_WIDTH, cell_len(h)) for h in self.headers]
         self.header_shown = ""
+        #: The body, kept rather than looked up: a page move reads it a dozen times.
+        self.rows = RecordRows()
 
     def compose(self):
         yield Static("", classes="record-header")
-        yield RecordRows()
-
-    @property
-    def rows(self) -> RecordRows:
-        return self.query_one(RecordRows)
+        yield self.rows
 
     def focus(self, scroll_visible: bool = True):
         self.rows.focus(scroll_visible)
