@@ -52,6 +52,8 @@ import national  # noqa: E402
 
 BATCH = 5_000
 SQLITE_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
+#: FTS5 tables: the record search text, its trigrams, the name key documents.
+SQLITE_FTS_PREFIXES = ("fts_", "ftsg_", "ncen_name_doc_")
 
 
 def peak_rss_mb() -> float:
@@ -145,7 +147,7 @@ def filled_tables(url: str, empty_url: str) -> list[str]:
         names = [row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         connection.close()
-        names = [n for n in names if not (n.startswith(("fts_", "ftsg_"))
+        names = [n for n in names if not (n.startswith(SQLITE_FTS_PREFIXES)
                                           and n.endswith(SQLITE_SHADOW_SUFFIXES))]
     else:
         import psycopg
@@ -158,6 +160,26 @@ def filled_tables(url: str, empty_url: str) -> list[str]:
     filled = [n for n in names if before[n] == 0 and after[n] > 0]
     return sorted(filled, key=lambda n: (0 if n.startswith("rec_") and "__" not in n
                                          else 1, n))
+
+
+def create_missing_tables(url: str, raw_url: str, tables: list[str]) -> None:
+    """Create empty in the raw database, before its clock starts, the tables the import
+    created (SQLite: a record type's first names make its name key documents)."""
+    if not url.startswith("sqlite"):
+        return
+    from ncen_core.storage import sqlite_path
+
+    source = sqlite3.connect(sqlite_path(url))
+    target = sqlite3.connect(sqlite_path(raw_url))
+    present = {row[0] for row in target.execute("SELECT name FROM sqlite_master")}
+    for table in tables:
+        if table not in present:
+            (sql,) = source.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                                    (table,)).fetchone()
+            target.execute(sql)
+    target.commit()
+    source.close()
+    target.close()
 
 
 def dump_rows(url: str, empty_url: str, dump: Path) -> dict[str, int]:
@@ -190,7 +212,7 @@ def _read_table(url: str, table: str) -> tuple[list[str], Iterator[tuple]]:
         from ncen_core.storage import sqlite_path
 
         connection = sqlite3.connect(sqlite_path(url))
-        if table.startswith(("fts_", "ftsg_")):
+        if table.startswith(SQLITE_FTS_PREFIXES):
             column = connection.execute(f'SELECT * FROM "{table}" LIMIT 0').description[0][0]
             cursor = connection.execute(f'SELECT rowid, "{column}" FROM "{table}" ORDER BY rowid')
             return ["rowid", column], _closing(connection, cursor)
@@ -217,12 +239,15 @@ def _closing(connection: Any, rows: Iterator[tuple]) -> Iterator[tuple]:
 
 
 def row_counts(url: str, tables: list[str]) -> dict[str, int]:
+    """Rows per table; 0 for a table the database does not have yet (SQLite creates a
+    record type's name documents with its first names)."""
     if url.startswith("sqlite"):
         from ncen_core.storage import sqlite_path
 
         connection = sqlite3.connect(sqlite_path(url))
+        present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         counts = {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-                  for t in tables}
+                  if t in present else 0 for t in tables}
         connection.close()
         return counts
     import psycopg
@@ -252,6 +277,7 @@ def measure(data: national.Dataset, backend: str, server_url: str | None, keep: 
     ncen = run_child("ncen", ncen_url, data)
     dump = data.folder / f"raw-rows-{backend}"
     written = dump_rows(ncen_url, raw_url, dump)
+    create_missing_tables(ncen_url, raw_url, list(written))
     raw = run_child("raw", raw_url, data, dump)
     if row_counts(raw_url, list(written)) != written:
         raise SystemExit("the raw baseline did not write the rows ncen wrote")

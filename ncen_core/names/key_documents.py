@@ -7,12 +7,11 @@ words reads all their index entries: for a common given name at national scale, 
 thousands. These documents answer "holds a key of each of these groups" first, by
 intersecting key lists in C, and only the records found are ranked.
 
-- SQLite: a contentless FTS5 table per record type with names, ``ncen_name_doc_<type>``
-  (created with the type's first names), one document per record (rowid: the record id)
-  listing its keys. Its tokenizer folds case, so the phonetic capitals (J, S) meet their
-  lowercase letters: the documents answer a superset, which the ranking scores exactly.
-  A contentless document is removed by giving its text back, read from ``ncen_name_key``
-  before those rows go.
+- SQLite: an FTS5 table per record type with names, ``ncen_name_doc_<type>`` (created
+  with the type's first names), one document per record (rowid: the record id) listing its
+  keys. It keeps its text (a few bytes a record) so that a document is removed by its rowid
+  alone. Its tokenizer folds case, so the phonetic capitals (J, S) meet their lowercase
+  letters: the documents answer a superset, which the ranking scores exactly.
 - PostgreSQL: no table; core migration 7 puts a GIN index on each name's keys as an array
   (:data:`PG_KEYS`), asked with ``&&``.
 """
@@ -56,28 +55,21 @@ def add_documents(database: pw.Database, record_type: str,
         return
     table = document_table(record_type)
     database.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} "
-                         "USING fts5(keys, content='', detail=none)")
+                         "USING fts5(keys, detail=none)")
     database.cursor().executemany(f"INSERT INTO {table} (rowid, keys) VALUES (?, ?)", rows)
 
 
 def remove_document(database: pw.Database, record_type: str, record_id: int) -> None:
-    """Remove one record's document: call before its ``ncen_name_key`` rows are deleted."""
-    if not is_sqlite(database) or not _exists(database, record_type):
-        return
-    keys = [row[0] for row in database.execute_sql(
-        f"SELECT key FROM {KEY_TABLE} WHERE record_type = ? AND record_id = ?",
-        (record_type, record_id))]
-    if keys:
-        table = document_table(record_type)
-        database.execute_sql(f"INSERT INTO {table} ({table}, rowid, keys) VALUES ('delete', ?, ?)",
-                             (record_id, " ".join(sorted(keys))))
+    """Remove one record's document (SQLite)."""
+    if is_sqlite(database) and _exists(database, record_type):
+        database.execute_sql(f"DELETE FROM {document_table(record_type)} WHERE rowid = ?",
+                             (record_id,))
 
 
 def clear_documents(database: pw.Database, record_type: str) -> None:
     """Remove every document of a record type (before its names are rebuilt)."""
     if is_sqlite(database) and _exists(database, record_type):
-        table = document_table(record_type)
-        database.execute_sql(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
+        database.execute_sql(f"DELETE FROM {document_table(record_type)}")
 
 
 def build_documents(database: pw.Database) -> None:
