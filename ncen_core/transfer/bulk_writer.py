@@ -36,30 +36,48 @@ from ncen_core.transfer.identity import existing_ids
 
 
 class TableWriter:
-    """``executemany`` INSERT into the table of one model, every column of it in order.
+    """``executemany`` INSERT into the table of one model, every column of it.
 
     Values are the canonical Python values of :func:`normalise_values` (str, int, Decimal,
     date, datetime, bool), which both drivers adapt exactly as peewee's own inserts do, so
-    rows are handed over without a per-value conversion call.
+    rows are handed over without a per-value conversion call. Rows are given as mappings
+    (:meth:`insert`) or, by the bulk writers that make millions of them, as tuples of the
+    ``leading`` columns (:meth:`insert_tuples`), the other columns taking their value from
+    ``constants`` or the model's default.
     """
 
-    def __init__(self, database: pw.Database, model: type[pw.Model], *, with_id: bool):
+    def __init__(self, database: pw.Database, model: type[pw.Model], *, with_id: bool,
+                 leading: Sequence[str] = (), constants: Mapping[str, Any] | None = None):
         fields = [f for f in model._meta.sorted_fields
                   if with_id or f is not model._meta.primary_key]
+        names = [f.column_name for f in fields]
+        unknown = set(leading) - set(names)
+        if unknown:
+            raise ValueError(f"not columns of {model._meta.table_name}: {sorted(unknown)}")
         self.database = database
-        self.columns = [f.column_name for f in fields]
+        self.columns = [*leading, *(name for name in names if name not in leading)]
         self.defaults = {f.column_name: f.default() if callable(f.default) else f.default
                          for f in fields}
+        self.tail = tuple((constants or {}).get(name, self.defaults[name])
+                          for name in self.columns[len(leading):])
         self._row = operator.itemgetter(*self.columns)
         param = "?" if is_sqlite(database) else "%s"
-        names = ", ".join(f'"{column}"' for column in self.columns)
-        self.sql = (f'INSERT INTO "{model._meta.table_name}" ({names}) '
+        names_sql = ", ".join(f'"{column}"' for column in self.columns)
+        self.sql = (f'INSERT INTO "{model._meta.table_name}" ({names_sql}) '
                     f"VALUES ({', '.join([param] * len(fields))})")
 
     def insert(self, rows: Iterable[Mapping[str, Any]]) -> int:
         """Insert ``rows`` (column name -> Python value, the model's default when absent)."""
         defaults, row_of, width = self.defaults, self._row, len(self.columns)
         params = [row_of(row if len(row) == width else {**defaults, **row}) for row in rows]
+        return self._execute(params)
+
+    def insert_tuples(self, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Insert ``rows``, each the values of the ``leading`` columns in their order."""
+        tail = self.tail
+        return self._execute([row + tail for row in rows] if tail else list(rows))
+
+    def _execute(self, params: list[tuple[Any, ...]]) -> int:
         if params:
             self.database.cursor().executemany(self.sql, params)
         return len(params)
@@ -117,17 +135,29 @@ class BulkWriter:
         self.record_type = self.models.record_type
         self.origin = origin or ncen.office_code
         self.database = ncen.database
-        self.stamp = {"origin": self.origin, "version": 1, "unit": unit, "created_at": now,
-                      "created_by": username, "updated_at": now, "updated_by": username,
-                      "deleted": False}
-        self.main = TableWriter(self.database, self.models.main, with_id=True)
         self.scalars = ColumnLayout(spec for spec in self.record_type.fields
                                     if not spec.is_child_table)
+        field_columns = {"id", "uuid", *self.scalars.columns}
+        #: Metadata columns (status, created_at...): the stamp's, or a record's own meta.
+        self.meta_columns = [f.column_name for f in self.models.main._meta.sorted_fields
+                             if f.column_name not in field_columns]
+        self.main = TableWriter(self.database, self.models.main, with_id=True,
+                                leading=["id", "uuid", *self.meta_columns,
+                                         *self.scalars.columns])
+        #: The metadata of the records written, unless their own meta says otherwise.
+        self.stamp = {**{name: self.main.defaults[name] for name in self.meta_columns},
+                      "origin": self.origin, "version": 1, "unit": unit, "created_at": now,
+                      "created_by": username, "updated_at": now, "updated_by": username,
+                      "deleted": False}
+        self._meta_row = operator.itemgetter(*self.meta_columns)
         self.child_specs = [spec for spec in self.record_type.fields if spec.is_child_table]
         self.child_layouts = {spec.name: ColumnLayout(spec.fields) for spec in self.child_specs
                               if spec.kind is not Kind.CODES}
-        self.children = {name: TableWriter(self.database, model, with_id=False)
-                         for name, model in self.models.children.items()}
+        self.children = {
+            name: TableWriter(self.database, model, with_id=False, leading=[
+                "record_id", "position",
+                *(self.child_layouts[name].columns if name in self.child_layouts else ["code"])])
+            for name, model in self.models.children.items()}
         self.ids = IdAllocator(self.database, self.models.main)
         self.search = SearchIndex(self.database)
         self.region = office_region(self.origin)
@@ -143,11 +173,13 @@ class BulkWriter:
     def write(self, records: Sequence[NewRecord]) -> list[int]:
         """Insert ``records`` with their child rows and index entries; returns their ids."""
         ids = self.ids.take(len(records))
-        self.main.insert({"id": record_id, "uuid": record.uuid, **self.stamp, **record.meta,
-                          **self.scalars(record.values)}
-                         for record_id, record in zip(ids, records))
+        stamp, meta_row, scalars = self.stamp, self._meta_row, self.scalars
+        self.main.insert_tuples(
+            (record_id, record.uuid, *meta_row({**stamp, **record.meta}),
+             *scalars(record.values))
+            for record_id, record in zip(ids, records))
         for spec in self.child_specs:
-            self.children[spec.name].insert(
+            self.children[spec.name].insert_tuples(
                 row for record_id, record in zip(ids, records)
                 for row in child_rows(spec, record_id, record.values.get(spec.name),
                                       self.child_layouts.get(spec.name)))
@@ -170,27 +202,31 @@ class BulkWriter:
 
 class ColumnLayout:
     """The columns of scalar fields, as :func:`record_store.columns_of` lays them out (one
-    column named after the field, four for a quantity), for many records: the fields are
-    sorted by kind once, and the plain ones are read in one C-level pass per record."""
+    column named after the field, four for a quantity), and their values for many records:
+    the fields are sorted by kind once, and the plain ones are read in one C-level pass per
+    record."""
 
     def __init__(self, specs: Iterable[FieldSpec]):
         specs = list(specs)
         self.plain = [spec.name for spec in specs if spec.kind is not Kind.QUANTITY]
         self.quantities = [spec for spec in specs if spec.kind is Kind.QUANTITY]
+        self.columns = [*self.plain, *(column for spec in self.quantities
+                                       for column in columns_of(spec, None))]
 
-    def __call__(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        row = dict(zip(self.plain, map(values.get, self.plain)))
+    def __call__(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The values of :attr:`columns` for a record (or group row) with ``values``."""
+        row = tuple(map(values.get, self.plain))
         for spec in self.quantities:
-            row.update(columns_of(spec, values.get(spec.name)))
+            row += tuple(columns_of(spec, values.get(spec.name)).values())
         return row
 
 
 def child_rows(spec: FieldSpec, record_id: int, items: Any,
-               layout: ColumnLayout | None) -> Iterable[dict[str, Any]]:
+               layout: ColumnLayout | None) -> Iterable[tuple[Any, ...]]:
     """The child-table rows of one group (with its ``layout``) or multi-code field (without)
-    of a record."""
+    of a record: record id, position, then the layout's columns (or the code)."""
     for position, item in enumerate(items or (), start=1):
         if layout is None:
-            yield {"record_id": record_id, "position": position, "code": item}
+            yield record_id, position, item
         else:
-            yield {"record_id": record_id, "position": position, **layout(item)}
+            yield record_id, position, *layout(item)
