@@ -4,8 +4,9 @@ Prints one JSON object; every figure of the app stands beside its baseline and t
 
 - ``cold_start``: seconds from starting a Python process to the first painted page of the
   seizure list (headless, logged in without the password hash, which is a deliberate cost of
-  its own), against a bare Textual app that paints an empty DataTable; medians of 3 runs
-  of each, taking turns. Both children import only what they run (this script's own harness
+  its own), against a bare Textual app that paints an empty DataTable; medians of
+  :data:`COLD_STARTS` runs of each, taking turns (on a loaded machine either child may take
+  twice its usual time). Both children import only what they run (this script's own harness
   modules, which import much of ncen, are imported by the parent alone), so the bare app is
   Textual and nothing else. Both run from compiled bytecode, as an installed ncen does:
   under ``PYTHONDONTWRITEBYTECODE`` a checkout would compile its 80 modules at every start
@@ -16,8 +17,9 @@ Prints one JSON object; every figure of the app stands beside its baseline and t
 - ``first_page``: opening the seizure list until its first page is painted (the number of
   records in its title, a scan of the table, is counted after that paint).
 - ``paging``: moving 1,000 pages down the list (cursor to the last row, page fetched, rows
-  added, oldest page dropped); the time then spent waiting for the next frame (Textual paints
-  at most 60 times a second) is given apart.
+  added, oldest page dropped), one at a time: each move waits for its page, so every page
+  is put in the table (the held-key path below never is); the time then spent waiting for
+  the next frame (Textual paints at most 60 times a second) is given apart.
 - ``held_page_down``: :data:`HELD_KEYS` page-down keys sent at once, as a key held down
   queues them when they come faster than pages: from the first key until the cursor is on
   the row they lead to, painted. The list fetches every page the cursor moves past (each
@@ -66,6 +68,7 @@ from typing import Any
 
 PAGES = 1000
 HELD_KEYS = 1000
+COLD_STARTS = 7
 OPENS = 5
 #: A child that shows an error screen instead of the list would otherwise wait forever.
 CHILD_TIMEOUT = 300
@@ -104,7 +107,7 @@ def main() -> None:
     prepared = time.perf_counter() - begin
     note("cold starts")
     runs: dict[str, list[dict]] = {"bare": [], "ncen": []}
-    for round_ in range(4):
+    for round_ in range(COLD_STARTS + 1):
         for kind, kept in runs.items():
             result = cold_start(kind, url, data.folder, national.USER)
             if round_:  # the first run of each compiles the bytecode
