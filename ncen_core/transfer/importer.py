@@ -66,6 +66,8 @@ from ncen_core.transfer.row_mapper import RowMapper
 from ncen_core.transfer.source import SourceRow, TableSource
 
 DEFAULT_BATCH_SIZE = 1000
+#: The columns of a link row that vary from link to link, in the order the rows give them.
+LINK_COLUMNS = ("uuid", "a_type", "a_uuid", "b_type", "b_uuid", "role")
 #: An import creating at least this many records refreshes PostgreSQL's planner statistics
 #: when it commits (:func:`ncen_core.storage.refresh_planner_statistics`).
 SETTLE_AFTER_RECORDS = 10_000
@@ -149,7 +151,17 @@ class _ImportRun:
         self.record_type = self.ncen.registry.record_types[mapping.record_type]
         self.now = utcnow()
         self.writers: dict[str, BulkWriter] = {}
-        self.link_writer = TableWriter(self.ncen.database, self.ncen.system.Link, with_id=False)
+        stamp = {"origin": self.office, "a_origin": self.office, "b_origin": self.office,
+                 "version": 1, "created_at": self.now, "created_by": self.user.username,
+                 "updated_at": self.now, "updated_by": self.user.username, "deleted": False,
+                 "note": ""}
+        self.link_writer = TableWriter(self.ncen.database, self.ncen.system.Link, with_id=False,
+                                       leading=LINK_COLUMNS, constants=stamp)
+        #: Per link of the mapping: its role, the linked record type, and whether the link
+        #: goes from the main record to the linked one.
+        self.link_plans = [(link.role, link.record_type,
+                            self._from_type(link.role) == self.record_type.name)
+                           for link in mapping.links]
         self.batch: list[Ready] = []
 
     def execute(self, source: TableSource) -> None:
@@ -265,22 +277,20 @@ class _ImportRun:
             self.report.linked_created[record_type] += len(missing)
 
     def _write_links(self, new: list[Ready]) -> None:
-        stamp = {"origin": self.office, "version": 1, "created_at": self.now,
-                 "created_by": self.user.username, "updated_at": self.now,
-                 "updated_by": self.user.username, "deleted": False, "note": ""}
+        main_type, plans = self.record_type.name, self.link_plans
         rows = []
         for pending in new:
-            main = (self.record_type.name, pending.record.uuid)
+            main = pending.record.uuid
             for item in pending.linked:
-                source = self.mapping.links[item.link - 1]
-                other = (source.record_type, item.record.uuid)
-                from_main = self._from_type(source.role) == main[0]
-                a, b = (main, other) if from_main else (other, main)
-                rows.append({**stamp, "uuid": link_uuid(a[1], source.role, b[1]),
-                             "a_type": a[0], "a_origin": self.office, "a_uuid": a[1],
-                             "b_type": b[0], "b_origin": self.office, "b_uuid": b[1],
-                             "role": source.role})
-        self.report.links_created += self.link_writer.insert(rows)
+                role, other_type, from_main = plans[item.link - 1]
+                other = item.record.uuid
+                if from_main:
+                    rows.append((link_uuid(main, role, other), main_type, main, other_type, other,
+                                 role))
+                else:
+                    rows.append((link_uuid(other, role, main), other_type, other, main_type, main,
+                                 role))
+        self.report.links_created += self.link_writer.insert_tuples(rows)
 
     def _from_type(self, role: str) -> str:
         """The record type a role links from (the main record's type when the code list
