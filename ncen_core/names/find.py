@@ -78,56 +78,86 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
     whose words could reach it if each matched perfectly (a name scores at most that: the
     cost of other words only lowers it).
 
-    SQL computes the score of :mod:`ncen_core.names.scoring` as far as the index knows it:
-    for each reading of the query, for each query word the best known word the record
-    holds, weighted, less the cost of the record's other words; the best reading counts.
-    The keys are also listed as constants so that PostgreSQL looks them up in the primary
-    key (key first) instead of joining the table to the list. On
-    SQLite the record-type test is written ``+record_type`` so that, without statistics, the
-    planner does not prefer the per-record index and read every key of the type instead.
+    The score is that of :mod:`ncen_core.names.scoring` as far as the index knows it: for
+    each reading of the query, for each query word the best known word the record holds,
+    weighted, less the cost of the record's other words; the best reading counts. With a
+    minimum score that requires most of the words, the records holding enough are read
+    from the key documents and ranked here (:func:`rank_holders`); otherwise SQL ranks every
+    record holding a key (:func:`_ranked_in_sql`).
     """
     weights = query.key_weights()
     if not weights:
         return []
-    p = database.param
-    values = ", ".join(f"({p}, {p}, {p}, {p})" for _ in weights)
-    params: list = [item for row in weights for item in row]
-    keys = sorted({key for key, *_ in weights})
     requirement = required_keys(query, (min_score - _ROUNDING) / 100) if min_score > 0 else None
-    if requirement is not None:
-        # The holders first, then their own keys (by the record index): a few rows each.
-        holders, holder_params = holders_sql(database, record_types, requirement)
-        # SQLite keeps a CROSS JOIN's order: the holders once, then their keys, then q.
-        join = "CROSS JOIN" if is_sqlite(database) else "JOIN"
-        # "+" keeps SQLite reading each holder's keys by the record index, not one probe
-        # per key and holder.
-        key_column = "+k.key" if is_sqlite(database) else "k.key"
-        hits = (f"holder AS MATERIALIZED ({holders}), "
-                "hit AS (SELECT k.record_type, k.record_id, q.reading, MAX(q.weight) AS weight, "
-                f"MAX(k.words) AS words FROM holder h {join} {KEY_TABLE} k "
-                f"ON k.record_type = h.record_type AND k.record_id = h.record_id {join} q "
-                f"ON q.key = k.key WHERE {key_column} IN ({', '.join(p for _ in keys)}) "
-                "GROUP BY k.record_id, k.record_type, q.reading, q.word), ")
-        params += holder_params + keys
-    else:
-        type_column = "+k.record_type" if is_sqlite(database) else "k.record_type"
-        hits = ("hit AS (SELECT k.record_type, k.record_id, q.reading, MAX(q.weight) AS weight, "
-                f"MAX(k.words) AS words FROM q JOIN {KEY_TABLE} k ON k.key = q.key "
-                f"WHERE k.key IN ({', '.join(p for _ in keys)}) "
-                f"AND {type_column} IN ({', '.join(p for _ in record_types)}) "
-                "GROUP BY k.record_id, k.record_type, q.reading, q.word), ")
-        params += keys + list(record_types)
-    sql = (f"WITH q(key, reading, word, weight) AS (VALUES {values}), {hits}"
+    if requirement is None:
+        return _ranked_in_sql(database, weights, record_types, limit, min_score)
+    holders, params = holders_sql(database, record_types, requirement)
+    return rank_holders(weights, database.execute_sql(holders, params), limit,
+                        min_score - _ROUNDING)
+
+
+def _ranked_in_sql(database: pw.Database, weights: list[tuple[str, int, str, float]],
+                   record_types: Sequence[str], limit: int,
+                   min_score: float) -> list[tuple[str, int]]:
+    """:func:`name_candidates` over every record holding a key of the query.
+
+    The keys are also listed as constants so that PostgreSQL looks them up in the primary
+    key (key first) instead of joining the table to the list. On SQLite the record-type test
+    is written ``+record_type`` so that, without statistics, the planner does not prefer the
+    per-record index and read every key of the type instead.
+    """
+    p = database.param
+    type_column = "+k.record_type" if is_sqlite(database) else "k.record_type"
+    keys = sorted({key for key, *_ in weights})
+    values = ", ".join(f"({p}, {p}, {p}, {p})" for _ in weights)
+    sql = (f"WITH q(key, reading, word, weight) AS (VALUES {values}), "
+           "hit AS (SELECT k.record_type, k.record_id, q.reading, MAX(q.weight) AS weight, "
+           f"MAX(k.words) AS words FROM q JOIN {KEY_TABLE} k ON k.key = q.key "
+           f"WHERE k.key IN ({', '.join(p for _ in keys)}) "
+           f"AND {type_column} IN ({', '.join(p for _ in record_types)}) "
+           "GROUP BY k.record_id, k.record_type, q.reading, q.word), "
            "bound AS (SELECT record_type, record_id, "
            f"100 * SUM(weight) - {EXTRA_WORD_COST} * (MAX(words) - COUNT(*)) AS score, "
            "100 * SUM(weight) AS reach FROM hit GROUP BY record_id, record_type, reading) "
            "SELECT record_type, record_id FROM bound GROUP BY record_id, record_type "
            + (f"HAVING MAX(reach) >= {p} " if min_score > 0 else "")
            + f"ORDER BY MAX(score) DESC, record_id DESC LIMIT {int(limit)}")
+    params = [item for row in weights for item in row] + keys + list(record_types)
     if min_score > 0:
         # Scores are rounded to 2 decimals: a reach a hair below min_score may round up.
         params.append(min_score - _ROUNDING)
     return [(row[0], row[1]) for row in database.execute_sql(sql, params)]
+
+
+def rank_holders(weights: Sequence[tuple[str, int, str, float]],
+                 holders: Iterable[tuple[str, int, str, int]], limit: int,
+                 reach: float) -> list[tuple[str, int]]:
+    """The best ``limit`` of ``holders`` (type, id, keys joined by spaces, words of the
+    shortest name) by the score the index allows them, as :func:`name_candidates` computes it
+    in SQL: per reading, the best weight of a key held for each query word, less the cost of
+    the other words; only those whose weights reach ``reach`` (0-100)."""
+    by_key: dict[str, list[tuple[int, str, float]]] = {}
+    for key, reading, word, weight in weights:
+        by_key.setdefault(key, []).append((reading, word, weight))
+    ranked: list[tuple[float, int, str]] = []
+    for record_type, record_id, keys, words in holders:
+        best: dict[tuple[int, str], float] = {}
+        for key in keys.split():
+            for reading, word, weight in by_key.get(key, ()):
+                if weight > best.get((reading, word), 0.0):
+                    best[(reading, word)] = weight
+        totals: dict[int, list[float]] = {}
+        for (reading, _), weight in best.items():
+            total = totals.setdefault(reading, [0.0, 0])
+            total[0] += weight
+            total[1] += 1
+        if not totals or 100 * max(t[0] for t in totals.values()) < reach:
+            continue
+        score = max(100 * weight - EXTRA_WORD_COST * (words - matched)
+                    for weight, matched in totals.values())
+        ranked.append((-score, -record_id, record_type))
+    ranked.sort()
+    return [(record_type, -negative_id) for _, negative_id, record_type in ranked[:limit]]
 
 
 def required_keys(query: NameQuery, reach: float) -> Requirement | None:

@@ -5,15 +5,18 @@ and a name only reaches it by holding most of the query's words
 (:func:`ncen_core.names.find.required_keys`). Ranking every record holding any one of the
 words reads all their index entries: for a common given name at national scale, tens of
 thousands. These documents answer "holds a key of each of these groups" first, by
-intersecting key lists in C, and only the records found are ranked.
+intersecting key lists in C, and give each record found its keys and word count at once, so
+that ranking it reads nothing more.
 
-- SQLite: an FTS5 table per record type with names, ``ncen_name_doc_<type>`` (created
-  with the type's first names), one document per record (rowid: the record id) listing its
-  keys. It keeps its text (a few bytes a record) so that a document is removed by its rowid
-  alone. Its tokenizer folds case, so the phonetic capitals (J, S) meet their lowercase
-  letters: the documents answer a superset, which the ranking scores exactly.
+- SQLite: an FTS5 table per record type with names, ``ncen_name_doc_<type>`` (created with
+  the type's first names), one document per record (rowid: the record id): its keys, and the
+  word count of its shortest name unindexed. It keeps its text (a few bytes a record), which
+  the ranking reads and which lets a document be removed by its rowid alone. Its tokenizer
+  folds case, so the phonetic capitals (J, S) meet their lowercase letters: the documents
+  answer a superset, which the ranking, on the exact keys, sorts out.
 - PostgreSQL: no table; core migration 7 puts a GIN index on each name's keys as an array
-  (:data:`PG_KEYS`), asked with ``&&``.
+  (:data:`PG_KEYS`), asked with ``&&``. A record qualifies there when one of its names holds
+  enough (on SQLite, when all its names together do): the same records reach the score.
 """
 
 from __future__ import annotations
@@ -45,18 +48,19 @@ def document_table(record_type: str) -> str:
 
 
 def add_documents(database: pw.Database, record_type: str,
-                  documents: Iterable[tuple[int, Iterable[str]]]) -> None:
-    """Add the keys of records that have no document yet (SQLite; inside the caller's
-    transaction). PostgreSQL indexes ``ncen_name`` itself."""
+                  documents: Iterable[tuple[int, Iterable[str], int]]) -> None:
+    """Add (record id, keys, words of its shortest name) of records that have no document
+    yet (SQLite; inside the caller's transaction). PostgreSQL indexes ``ncen_name`` itself."""
     if not is_sqlite(database):
         return
-    rows = [(record_id, " ".join(sorted(keys))) for record_id, keys in documents]
+    rows = [(record_id, " ".join(sorted(keys)), words) for record_id, keys, words in documents]
     if not rows:
         return
     table = document_table(record_type)
     database.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} "
-                         "USING fts5(keys, detail=none)")
-    database.cursor().executemany(f"INSERT INTO {table} (rowid, keys) VALUES (?, ?)", rows)
+                         "USING fts5(keys, words UNINDEXED, detail=none)")
+    database.cursor().executemany(
+        f"INSERT INTO {table} (rowid, keys, words) VALUES (?, ?, ?)", rows)
 
 
 def remove_document(database: pw.Database, record_type: str, record_id: int) -> None:
@@ -83,27 +87,17 @@ def build_documents(database: pw.Database) -> None:
         f"SELECT DISTINCT record_type FROM {KEY_TABLE}")]
     for record_type in types:
         rows = database.execute_sql(
-            f"SELECT record_id, key FROM {KEY_TABLE} WHERE record_type = ? "
-            "ORDER BY record_id", (record_type,))
-        add_documents(database, record_type, _grouped(rows))
-
-
-def _grouped(rows: Iterable[tuple[int, str]]) -> Iterable[tuple[int, list[str]]]:
-    current, keys = None, []
-    for record_id, key in rows:
-        if record_id != current and keys:
-            yield current, keys
-            keys = []
-        current = record_id
-        keys.append(key)
-    if keys:
-        yield current, keys
+            f"SELECT record_id, group_concat(key, ' '), MAX(words) FROM {KEY_TABLE} "
+            "WHERE record_type = ? GROUP BY record_id", (record_type,))
+        add_documents(database, record_type,
+                      ((record_id, keys.split(), words) for record_id, keys, words in rows))
 
 
 def holders_sql(database: pw.Database, record_types: Sequence[str],
                 requirement: Requirement) -> tuple[str, list]:
-    """A SELECT of (record_type, record_id) of the records of ``record_types`` whose names
-    may meet ``requirement`` (a superset on SQLite), and its parameters."""
+    """A SELECT of (record_type, record_id, keys, words) of the records of ``record_types``
+    whose names may meet ``requirement`` (a superset on SQLite): their keys joined by
+    spaces and the word count of their shortest name. Returns the SQL and its parameters."""
     if is_sqlite(database):
         match = " OR ".join(
             "(" + " AND ".join("(" + " OR ".join(f'"{key}"' for key in sorted(group)) + ")"
@@ -111,8 +105,8 @@ def holders_sql(database: pw.Database, record_types: Sequence[str],
             for alternative in requirement)
         present = [name for name in record_types if _exists(database, name)]
         if not present:
-            return "SELECT NULL AS record_type, NULL AS record_id WHERE 0", []
-        selects = [f"SELECT ? AS record_type, rowid AS record_id FROM {document_table(name)} "
+            return "SELECT NULL, NULL, NULL, NULL WHERE 0", []
+        selects = [f"SELECT ?, rowid, keys, words FROM {document_table(name)} "
                    f"WHERE {document_table(name)} MATCH ?" for name in present]
         return " UNION ALL ".join(selects), [item for name in present for item in (name, match)]
     conditions, params = [], []
@@ -121,8 +115,12 @@ def holders_sql(database: pw.Database, record_types: Sequence[str],
                           + ")")
         params += [sorted(group) for group in alternative]
     types = ", ".join("%s" for _ in record_types)
-    return (f"SELECT DISTINCT record_type, record_id FROM {NAME_TABLE} "
-            f"WHERE record_type IN ({types}) AND ({' OR '.join(conditions)})",
+    holders = (f"SELECT DISTINCT record_type, record_id FROM {NAME_TABLE} "
+               f"WHERE record_type IN ({types}) AND ({' OR '.join(conditions)})")
+    return (f"SELECT n.record_type, n.record_id, string_agg(n.phonetic || ' ' || n.pairs, ' '), "
+            "MIN(array_length(string_to_array(n.phonetic, ' '), 1)) "
+            f"FROM ({holders}) h JOIN {NAME_TABLE} n ON n.record_type = h.record_type "
+            "AND n.record_id = h.record_id GROUP BY n.record_type, n.record_id",
             list(record_types) + params)
 
 
