@@ -26,6 +26,7 @@ and the base units kg, l, u are aggregated; others are always answered by a GROU
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -48,6 +49,7 @@ ALL = "*"
 BASES = ("kg", "l", "u")
 COUNTS = ("records", "item_rows", "amount_kg", "amount_l", "amount_u", "value_cents")
 MICRO = Decimal(1_000_000)
+_ZEROS = (0,) * len(COUNTS)
 CENTS = Decimal(100)
 
 
@@ -133,9 +135,9 @@ def records_added(ncen: Any, record_type: str, origin: str,
 
 def _add_to(delta: dict[tuple[str, str, str], tuple[int, ...]], found: Layout, origin: str,
             values: Mapping[str, Any], sign: int) -> None:
+    combine = operator.add if sign > 0 else operator.sub  # in C: an import adds millions
     for key, counts in contributions(found, origin, values).items():
-        current = delta.get(key, (0,) * len(COUNTS))
-        delta[key] = tuple(a + sign * b for a, b in zip(current, counts))
+        delta[key] = tuple(map(combine, delta.get(key, _ZEROS), counts))
 
 
 def contributions(found: Layout, origin: str, values: Mapping[str, Any],
@@ -148,8 +150,10 @@ def contributions(found: Layout, origin: str, values: Mapping[str, Any],
     total = [1, 0, 0, 0, 0, 0]
     for item in values.get(group.field) or ():
         row = per_category.setdefault(item.get(group.category) or "", [1, 0, 0, 0, 0, 0])
+        added = _item_counts(item, group)
         for counts in (row, total):
-            _add_item(counts, item, group)
+            for index, amount in added:
+                counts[index] += amount
     if not per_category:
         per_category[""] = [1, 0, 0, 0, 0, 0]
     result = {(month, origin, category): tuple(counts)
@@ -158,13 +162,16 @@ def contributions(found: Layout, origin: str, values: Mapping[str, Any],
     return result
 
 
-def _add_item(counts: list[int], item: Mapping[str, Any], group: MeasureGroup) -> None:
-    counts[1] += 1
+def _item_counts(item: Mapping[str, Any], group: MeasureGroup) -> list[tuple[int, int]]:
+    """(position in :data:`COUNTS`, amount) that one item adds to its category and to all
+    categories: worked out once for both."""
+    added = [(1, 1)]
     quantity = item.get(group.quantity)
     if quantity is not None and quantity.normalised is not None and quantity.base_unit in BASES:
-        counts[2 + BASES.index(quantity.base_unit)] += _scaled(quantity.normalised, MICRO)
+        added.append((2 + BASES.index(quantity.base_unit), _scaled(quantity.normalised, MICRO)))
     if group.values and item.get(group.values[0]) is not None:
-        counts[5] += _scaled(item[group.values[0]], CENTS)
+        added.append((5, _scaled(item[group.values[0]], CENTS)))
+    return added
 
 
 def _scaled(value: Decimal, scale: Decimal) -> int:
