@@ -38,6 +38,9 @@ from ncen_core.storage import is_sqlite
 #: Records scored per query: those that can score most.
 CANDIDATES = 200
 _ROUNDING = 0.01
+#: Without a minimum score, the scores tried in turn for a top read from the key documents
+#: (:func:`name_candidates`): common names fill it at the first, rarer ones at the second.
+NARROWING_REACHES = (75.0, 50.0)
 #: Words of one reading a requirement is listed for at most: beyond, its sets of words
 #: (up to 2^n) would cost more than they save, and every holder of a word is ranked.
 MAX_REQUIRED_WORDS = 8
@@ -82,18 +85,26 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
     each reading of the query, for each query word the best known word the record holds,
     weighted, less the cost of the record's other words; the best reading counts. With a
     minimum score that requires most of the words, the records holding enough are read
-    from the key documents and ranked here (:func:`rank_holders`); otherwise SQL ranks every
-    record holding a key (:func:`_ranked_in_sql`).
+    from the key documents and ranked here (:func:`rank_holders`). Without one, the same is
+    tried at each of :data:`NARROWING_REACHES`, and kept when the whole top reaches it (no
+    record outside can then enter it); otherwise SQL ranks every record holding a key
+    (:func:`_ranked_in_sql`).
     """
     weights = query.key_weights()
     if not weights:
         return []
-    requirement = required_keys(query, (min_score - _ROUNDING) / 100) if min_score > 0 else None
-    if requirement is None:
-        return _ranked_in_sql(database, weights, record_types, limit, min_score)
-    holders, params = holders_sql(database, record_types, requirement)
-    return rank_holders(weights, database.execute_sql(holders, params), limit,
-                        min_score - _ROUNDING)
+    for reach in [min_score] + [r for r in NARROWING_REACHES if r > min_score]:
+        requirement = required_keys(query, (reach - _ROUNDING) / 100) if reach > 0 else None
+        if requirement is None:
+            continue
+        holders, params = holders_sql(database, record_types, requirement)
+        ranked = rank_holders(weights, database.execute_sql(holders, params), limit,
+                              reach - _ROUNDING)
+        # Below the reach asked, the top is whole only when its last one reaches it: a
+        # record outside the holders scores less.
+        if reach == min_score or (len(ranked) == limit and ranked[-1][0] >= reach - _ROUNDING):
+            return [(record_type, record_id) for _, record_type, record_id in ranked]
+    return _ranked_in_sql(database, weights, record_types, limit, min_score)
 
 
 def _ranked_in_sql(database: pw.Database, weights: list[tuple[str, int, str, float]],
@@ -131,11 +142,12 @@ def _ranked_in_sql(database: pw.Database, weights: list[tuple[str, int, str, flo
 
 def rank_holders(weights: Sequence[tuple[str, int, str, float]],
                  holders: Iterable[tuple[str, int, str, int]], limit: int,
-                 reach: float) -> list[tuple[str, int]]:
-    """The best ``limit`` of ``holders`` (type, id, keys joined by spaces, words of the
-    shortest name) by the score the index allows them, as :func:`name_candidates` computes it
-    in SQL: per reading, the best weight of a key held for each query word, less the cost of
-    the other words; only those whose weights reach ``reach`` (0-100)."""
+                 reach: float) -> list[tuple[float, str, int]]:
+    """(score, type, id) of the best ``limit`` of ``holders`` (type, id, keys joined by
+    spaces, words of the shortest name) by the score the index allows them, as
+    :func:`_ranked_in_sql` computes it: per reading, the best weight of a key held for each
+    query word, less the cost of the other words; only those whose weights reach ``reach``
+    (0-100)."""
     by_key: dict[str, list[tuple[int, str, float]]] = {}
     for key, reading, word, weight in weights:
         by_key.setdefault(key, []).append((reading, word, weight))
@@ -157,7 +169,8 @@ def rank_holders(weights: Sequence[tuple[str, int, str, float]],
                     for weight, matched in totals.values())
         ranked.append((-score, -record_id, record_type))
     ranked.sort()
-    return [(record_type, -negative_id) for _, negative_id, record_type in ranked[:limit]]
+    return [(-negative_score, record_type, -negative_id)
+            for negative_score, negative_id, record_type in ranked[:limit]]
 
 
 def required_keys(query: NameQuery, reach: float) -> Requirement | None:

@@ -73,13 +73,13 @@ def person_values(person: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 def add_distractors(ncen: Ncen, people: int, companies: int) -> None:
     """Bulk-load generated suspects and companies, with their names indexed."""
     with write_transaction(ncen.database):
-        _bulk(ncen, "suspect", [{"family_name": family, "given_names": given}
+        bulk_records(ncen, "suspect", [{"family_name": family, "given_names": given}
                                 for family, given in name_pools.distractors(people)])
-        _bulk(ncen, "company", [{"legal_name": name}
+        bulk_records(ncen, "company", [{"legal_name": name}
                                 for name in name_pools.distractor_companies(companies)])
 
 
-def _bulk(ncen: Ncen, record_type: str, values: list[dict[str, Any]]) -> None:
+def bulk_records(ncen: Ncen, record_type: str, values: list[dict[str, Any]]) -> None:
     models = ncen.models_for(record_type)
     first = (models.main.select(models.main.id).order_by(models.main.id.desc()).scalar() or 0) + 1
     rows = [{"id": first + i, "uuid": str(uuid.uuid4()), "origin": OFFICE, **v}

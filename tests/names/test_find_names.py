@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ncen_core.names.find import find_names
+from ncen_core.names.find import CANDIDATES, find_names
 from ncen_core.names.name_index import index_names_many, rebuild_names
 from ncen_core.storage import write_transaction
 
-from names_support import add_distractors, officer, open_databases
+from names_support import add_distractors, bulk_records, officer, open_databases
 from ncen_testing import statements_run_by
 
 
@@ -183,3 +183,20 @@ def test_the_key_documents_follow_every_change_of_a_name(ncen, service, change):
     assert (("suspect", record.id) in reaching("Sergey Ivanov")) is (change == "rebuild")
     assert (("suspect", record.id) in reaching("Sergey Smirnov")) is (change == "update")
     assert reaching("Olga Ivanova")
+
+
+def test_a_top_of_common_names_is_read_from_the_key_documents(ncen, service):
+    """Without a minimum score, a top whose every name reaches 75 comes from the records
+    holding enough of the name: the same top as ranking every holder of a word."""
+    models = ncen.models_for("suspect")
+    with write_transaction(ncen.database):
+        bulk_records(ncen, "suspect", [{"family_name": "Petrov",
+                                        "given_names": f"Ivan {middle}".strip()}
+                                for middle in ("Sergeyevich", "Pavlovich", "")
+                                for _ in range(CANDIDATES // 2)])
+    add_distractors(ncen, 500, 0)
+    statements = statements_run_by(ncen, lambda: find_names(ncen, "Ivan Petrov", limit=20))
+    assert not [sql for sql, _ in statements if "ncen_name_key" in sql]
+    found = find_names(ncen, "Ivan Petrov", limit=20)
+    assert len(found) == 20 and all(score == 100 for *_, score in found)
+    assert models.main.select().where(models.main.given_names == "Ivan").count() > 20
