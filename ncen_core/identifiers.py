@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_SEPARATORS = re.compile(r"[\s./-]+")
+#: What alnum drops: after NFKD, every character but ASCII letters and digits.
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _CONTAINER = re.compile(r"^[A-Z]{3}[UJZR]\d{7}$")
 _IMO = re.compile(r"^\d{7}$")
 
 
 def compact(text: str) -> str:
     """Uppercase without spaces, dots, dashes or slashes: how identifiers are compared."""
-    return re.sub(r"[\s./-]+", "", text).upper()
+    return _SEPARATORS.sub("", text).upper()
 
 
 def container_check_digit(owner_serial: str) -> int:
@@ -90,7 +93,7 @@ _PHONE_TEXT = re.compile(r"^\+?[\d\s().\-/]{6,25}$")
 def alnum(text: str) -> str:
     """Letters and digits only, uppercase, look-alike Cyrillic/Greek letters made Latin."""
     upper = unicodedata.normalize("NFKD", text.upper()).translate(_HOMOGLYPHS)
-    return "".join(c for c in upper if c.isascii() and c.isalnum())
+    return _NOT_ASCII_ALNUM.sub("", upper)
 
 
 def identifier_forms(kind: str, text: str, *, region: str | None = None) -> list[tuple[str, str]]:
