@@ -29,6 +29,11 @@ from ncen_core.transfer.source import SourceRow
 #: Checks of linked records remembered (by their values) at most: the same courier or
 #: consignee named on many rows is validated once.
 LINKED_CHECKS_KEPT = 50_000
+#: Linked records' UUIDs remembered (by type and key) at most, for the same reason.
+LINKED_UUIDS_KEPT = 50_000
+#: Metadata checks remembered at most: a file repeats a few statuses and TLP levels, and
+#: records with the same metadata then share one dictionary (written, never changed).
+META_CHECKS_KEPT = 1_000
 _GROUP_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
 
@@ -82,6 +87,8 @@ class Preparer:
         self.counts = RowCounts()
         self.checkers: dict[str, RecordChecker] = {}
         self.linked_checks: dict[Any, dict[str, Any] | ValidationError] = {}
+        self.linked_uuids: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.meta_checks: dict[Any, tuple[dict[str, str], dict[str, str]]] = {}
 
     def prepare(self, rows: Iterable[SourceRow]) -> Iterator[Prepared]:
         """Every record of ``rows``, once its last row is read."""
@@ -102,7 +109,7 @@ class Preparer:
     def _take(self, draft: RecordDraft) -> Prepared:
         problems = list(draft.problems)
         clean = self._validated(draft, problems)
-        meta, meta_problems = checked_meta(draft.meta, self.role)
+        meta, meta_problems = self._checked_meta(draft.meta)
         problems += [Problem(draft.line, path, message) for path, message in meta_problems.items()]
         linked = [self._linked(part, meta, problems) for part in draft.links]
         if problems or clean is None:
@@ -146,8 +153,28 @@ class Preparer:
             problems += [Problem(part.line, f"links[{part.link}].{path}", message)
                          for path, message in checked.problems.items()]
             return None
-        uuid = record_uuid(self.office, self.mapping.name, source.record_type, part.key)
-        return Linked(part.link, NewRecord(uuid, checked, meta))
+        return Linked(part.link, NewRecord(self._linked_uuid(source.record_type, part.key),
+                                           checked, meta))
+
+    def _linked_uuid(self, record_type: str, key: tuple[str, ...]) -> str:
+        found = self.linked_uuids.get((record_type, key))
+        if found is None:
+            if len(self.linked_uuids) >= LINKED_UUIDS_KEPT:
+                self.linked_uuids.clear()
+            found = self.linked_uuids[(record_type, key)] = record_uuid(
+                self.office, self.mapping.name, record_type, key)
+        return found
+
+    def _checked_meta(self, meta: dict[str, str | None]
+                      ) -> tuple[dict[str, str], dict[str, str]]:
+        """:func:`checked_meta`, remembered by the metadata read from the row."""
+        key = tuple(meta.items())
+        found = self.meta_checks.get(key)
+        if found is None:
+            if len(self.meta_checks) >= META_CHECKS_KEPT:
+                self.meta_checks.clear()
+            found = self.meta_checks[key] = checked_meta(meta, self.role)
+        return found
 
     def _linked_check(self, part: LinkedPart) -> dict[str, Any] | ValidationError:
         """The canonical values of a linked record, or why they are invalid; remembered by
