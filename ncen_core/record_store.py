@@ -25,17 +25,20 @@ META_COLUMNS = (
 def columns_of(spec: FieldSpec, value: Any) -> dict[str, Any]:
     """Column values of one scalar field (a quantity spreads over four columns)."""
     if spec.kind is Kind.QUANTITY:
-        quantity: Quantity | None = value
-        if quantity is None:
-            return {spec.name: None, f"{spec.name}_unit": None,
-                    f"{spec.name}_norm": None, f"{spec.name}_norm_unit": None}
-        return {
-            spec.name: quantity.amount,
-            f"{spec.name}_unit": quantity.unit,
-            f"{spec.name}_norm": quantity.normalised,
-            f"{spec.name}_norm_unit": quantity.base_unit,
-        }
+        return dict(zip(quantity_columns(spec.name), quantity_values(value)))
     return {spec.name: value}
+
+
+def quantity_columns(name: str) -> tuple[str, str, str, str]:
+    """The four columns of the quantity field ``name``, in :func:`quantity_values` order."""
+    return name, f"{name}_unit", f"{name}_norm", f"{name}_norm_unit"
+
+
+def quantity_values(quantity: Quantity | None) -> tuple[Any, Any, Any, Any]:
+    """The values of the four :func:`quantity_columns` of a quantity (or of none)."""
+    if quantity is None:
+        return None, None, None, None
+    return quantity.amount, quantity.unit, quantity.normalised, quantity.base_unit
 
 
 def value_of(spec: FieldSpec, row: Mapping[str, Any]) -> Any:

@@ -28,7 +28,7 @@ from ncen_core.app import Ncen
 from ncen_core.fields import FieldSpec, Kind
 from ncen_core.identifier_index import index_identifiers_many, office_region
 from ncen_core.names.name_index import index_names_many
-from ncen_core.record_store import columns_of
+from ncen_core.record_store import quantity_columns, quantity_values
 from ncen_core.search_index import SearchIndex
 from ncen_core.search_text import search_text
 from ncen_core.storage import is_sqlite
@@ -201,7 +201,7 @@ class BulkWriter:
 
 
 class ColumnLayout:
-    """The columns of scalar fields, as :func:`record_store.columns_of` lays them out (one
+    """The columns of scalar fields, as :mod:`record_store` lays them out (one
     column named after the field, four for a quantity), and their values for many records:
     the fields are sorted by kind once, and the plain ones are read in one C-level pass per
     record."""
@@ -209,15 +209,15 @@ class ColumnLayout:
     def __init__(self, specs: Iterable[FieldSpec]):
         specs = list(specs)
         self.plain = [spec.name for spec in specs if spec.kind is not Kind.QUANTITY]
-        self.quantities = [spec for spec in specs if spec.kind is Kind.QUANTITY]
-        self.columns = [*self.plain, *(column for spec in self.quantities
-                                       for column in columns_of(spec, None))]
+        self.quantity_names = [spec.name for spec in specs if spec.kind is Kind.QUANTITY]
+        self.columns = [*self.plain, *(column for name in self.quantity_names
+                                       for column in quantity_columns(name))]
 
     def __call__(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
         """The values of :attr:`columns` for a record (or group row) with ``values``."""
         row = tuple(map(values.get, self.plain))
-        for spec in self.quantities:
-            row += tuple(columns_of(spec, values.get(spec.name)).values())
+        for name in self.quantity_names:
+            row += quantity_values(values.get(name))
         return row
 
 
