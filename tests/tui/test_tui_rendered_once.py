@@ -1,7 +1,8 @@
 """A record's fields are rendered by Rich once per record shown, not at every layout.
 
-Textual asks a Static's Rich content for its height at each layout of the screen and
-renders it again to draw it; :class:`RenderedOnce` keeps both for the width it was drawn at.
+Textual asks a Static's Rich content for its height at each layout of the screen (a full
+render) and renders it again to draw it; :class:`RenderedOnce` renders it once for the
+width it is drawn at, answering the height from those lines.
 """
 
 from __future__ import annotations
@@ -44,15 +45,15 @@ async def laid_out_again(app: App, pilot) -> None:
 
 
 @drive
-async def test_layouts_after_the_first_paint_do_not_render_again():
+async def test_it_is_rendered_once_and_layouts_after_the_first_paint_do_not_render_again():
     app, counted = Shown(), Counted()
     async with app.run_test(size=(60, 10)) as pilot:
         fields = app.query_one("#fields", Static)
         fields.update(RenderedOnce(fields, counted))
         await pilot.pause()
-        first_paint = counted.renders
+        assert counted.renders == 1
         await laid_out_again(app, pilot)
-        assert counted.renders == first_paint
+        assert counted.renders == 1
         assert "[b]label[/b]: value" in fields.render_line(0).text
 
 

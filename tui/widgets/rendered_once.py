@@ -3,9 +3,9 @@
 A Static holding a Rich renderable (a record's fields: lines of text and a table per
 repeating group) is rendered by Rich in full each time Textual asks its height -- at every
 layout of the screen: a screen switch, a tab change, a resize -- and once more to draw it.
-:class:`RenderedOnce` keeps the height and the drawn lines of each width, so a record shown
-is rendered by Rich once and laid out again for free. Its content never changes: showing
-another record makes another instance.
+:class:`RenderedOnce` renders it once for a width and style, answers the height from those
+lines and draws them, so a record shown is rendered by Rich once and laid out again for
+free. Its content never changes: showing another record makes another instance.
 """
 
 from __future__ import annotations
@@ -21,32 +21,34 @@ from textual.widget import Widget
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
-#: Widths kept per renderable; a resize by dragging passes through many.
-KEPT_WIDTHS = 4
+#: Widths (and styles) kept per renderable; a resize by dragging passes through many.
+KEPT_RENDERS = 4
 
 
 class RenderedOnce(RichVisual):
-    """A :class:`RichVisual` that keeps what it rendered, by width (and base style)."""
+    """A :class:`RichVisual` that keeps the lines it rendered, by width and base style."""
 
     def __init__(self, widget: Widget, renderable: RenderableType) -> None:
         super().__init__(widget, renderable)
-        self._heights: dict[int, int] = {}
-        self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
+        self._lines: dict[tuple[int, Style], list[Strip]] = {}
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        if width not in self._heights:
-            if len(self._heights) >= KEPT_WIDTHS:
-                self._heights.clear()
-            self._heights[width] = super().get_height(rules, width)
-        return self._heights[width]
+        widget = self._widget
+        # The style the widget will draw with (Widget._render_lines passes the same).
+        options = RenderOptions(widget._get_style, rules)
+        return len(self.lines(width, widget.visual_style, options))
 
     def render_strips(self, width: int, height: int | None, style: Style,
                       options: RenderOptions) -> list[Strip]:
         if options.selection is not None:  # a mouse selection is drawn into the lines
             return super().render_strips(width, height, style, options)
-        key = (width, height, style)
-        if key not in self._strips:
-            if len(self._strips) >= KEPT_WIDTHS:
-                self._strips.clear()
-            self._strips[key] = super().render_strips(width, height, style, options)
-        return self._strips[key]
+        return self.lines(width, style, options)[:height]
+
+    def lines(self, width: int, style: Style, options: RenderOptions) -> list[Strip]:
+        """Every line of the renderable at ``width`` in ``style``, rendered on first use."""
+        key = (width, style)
+        if key not in self._lines:
+            if len(self._lines) >= KEPT_RENDERS:
+                self._lines.clear()
+            self._lines[key] = super().render_strips(width, None, style, options)
+        return self._lines[key]
