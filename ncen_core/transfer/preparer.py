@@ -29,8 +29,6 @@ from ncen_core.transfer.source import SourceRow
 #: Checks of linked records remembered (by their values) at most: the same courier or
 #: consignee named on many rows is validated once.
 LINKED_CHECKS_KEPT = 50_000
-#: Linked records' UUIDs remembered (by type and key) at most, for the same reason.
-LINKED_UUIDS_KEPT = 50_000
 #: Metadata checks remembered at most: a file repeats a few statuses and TLP levels, and
 #: records with the same metadata then share one dictionary (written, never changed).
 META_CHECKS_KEPT = 1_000
@@ -87,7 +85,6 @@ class Preparer:
         self.counts = RowCounts()
         self.checkers: dict[str, RecordChecker] = {}
         self.linked_checks: dict[Any, dict[str, Any] | ValidationError] = {}
-        self.linked_uuids: dict[tuple[str, tuple[str, ...]], str] = {}
         self.meta_checks: dict[Any, tuple[dict[str, str], dict[str, str]]] = {}
 
     def prepare(self, rows: Iterable[SourceRow]) -> Iterator[Prepared]:
@@ -153,17 +150,8 @@ class Preparer:
             problems += [Problem(part.line, f"links[{part.link}].{path}", message)
                          for path, message in checked.problems.items()]
             return None
-        return Linked(part.link, NewRecord(self._linked_uuid(source.record_type, part.key),
-                                           checked, meta))
-
-    def _linked_uuid(self, record_type: str, key: tuple[str, ...]) -> str:
-        found = self.linked_uuids.get((record_type, key))
-        if found is None:
-            if len(self.linked_uuids) >= LINKED_UUIDS_KEPT:
-                self.linked_uuids.clear()
-            found = self.linked_uuids[(record_type, key)] = record_uuid(
-                self.office, self.mapping.name, record_type, key)
-        return found
+        uuid = record_uuid(self.office, self.mapping.name, source.record_type, part.key)
+        return Linked(part.link, NewRecord(uuid, checked, meta))
 
     def _checked_meta(self, meta: dict[str, str | None]
                       ) -> tuple[dict[str, str], dict[str, str]]:
