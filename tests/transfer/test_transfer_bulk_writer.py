@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+import pytest
 from transfer_support import write_csv
 
 from ncen_core.record_service import RecordService
 from ncen_core.timeutil import utcnow
-from ncen_core.transfer.bulk_writer import BulkWriter, NewRecord
+from ncen_core.transfer.bulk_writer import BulkWriter, NewRecord, TableWriter
 from ncen_core.transfer.importer import import_file
 from ncen_core.transfer.mapping_file import load_mapping
 from ncen_core.validation import normalise_values
@@ -84,3 +85,26 @@ def test_ids_follow_each_other_and_children_name_their_record(ncen, people):
     assert [len(officer.find("specimen", f"u-{n}").values["parts"]) for n in range(3)] == [2, 2, 2]
     assert writer.existing(["u-1", "nope"]) == {"u-1": ids[1]}
 
+
+
+LINK_LEADING = ("uuid", "a_type", "a_uuid", "b_type", "b_uuid", "role")
+
+
+def test_rows_given_as_tuples_of_leading_columns_take_constants_then_defaults(ncen):
+    link = ncen.system.Link
+    writer = TableWriter(ncen.database, link, with_id=False, leading=LINK_LEADING,
+                         constants={"origin": "XX", "a_origin": "XX", "b_origin": "YY",
+                                    "created_by": "olga", "updated_by": "olga"})
+    with ncen.database.atomic():
+        assert writer.insert_tuples([("l-1", "seizure", "s-1", "suspect", "p-1", "COURIER"),
+                                     ("l-2", "seizure", "s-2", "company", "c-1", "CARRIER")]) == 2
+    row = link.get(link.uuid == "l-2")
+    assert (row.a_type, row.a_uuid, row.b_type, row.b_uuid, row.role) == (
+        "seizure", "s-2", "company", "c-1", "CARRIER")
+    assert (row.origin, row.a_origin, row.b_origin, row.created_by) == ("XX", "XX", "YY", "olga")
+    assert (row.version, row.note, row.confidence, row.deleted) == (1, "", None, False)
+
+
+def test_a_leading_column_the_table_does_not_have_is_refused(ncen):
+    with pytest.raises(ValueError, match="not columns of ncen_link: \\['colour'\\]"):
+        TableWriter(ncen.database, ncen.system.Link, with_id=False, leading=("uuid", "colour"))
