@@ -193,8 +193,12 @@ def test_a_list_builds_the_sql_of_its_pages_once(ncen, people, monkeypatch):
     main.update(updated_at=dt.datetime(2024, 1, 1)).where(main.id <= created[10].id).execute()
     built = []
     compile_ = KeysetQuery.compile
-    monkeypatch.setattr(KeysetQuery, "compile",
-                        lambda query, kind, *args: built.append(kind) or compile_(query, kind, *args))
+
+    def counted(query, kind, *args):
+        built.append(kind)
+        return compile_(query, kind, *args)
+
+    monkeypatch.setattr(KeysetQuery, "compile", counted)
     cursor, pages = None, 0
     while pages == 0 or cursor is not None:
         page = officer.list("specimen", limit=5, after=cursor)
@@ -207,7 +211,8 @@ def test_list_filters_keep_their_own_values(ncen, people):
     officer = people["officer"]
     for i in range(3):
         officer.create("specimen", {"reference": f"F-{i}"})
-    found = [[r.values["reference"] for r in officer.list("specimen", equal={"reference": ref}).records]
+    found = [[record.values["reference"]
+              for record in officer.list("specimen", equal={"reference": ref}).records]
              for ref in ("F-1", "F-2", "F-1")]
     assert found == [["F-1"], ["F-2"], ["F-1"]]
 
