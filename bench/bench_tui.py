@@ -59,6 +59,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -230,18 +231,23 @@ def cold_start(kind: str, url: str, folder: Path, user: str) -> dict:
 # -- raw baselines: the data layer's SQL, replayed with the plain driver ------------------
 
 class _Statements(logging.Handler):
+    """The statements peewee logs from one thread: other threads' work (a list counting its
+    rows after its first page, say) is not the step's."""
+
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
+        self.thread = threading.get_ident()
         self.statements: list[tuple[str, tuple]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        sql, params = record.msg
-        self.statements.append((sql, tuple(params or ())))
+        if record.thread == self.thread:
+            sql, params = record.msg
+            self.statements.append((sql, tuple(params or ())))
 
 
 @contextmanager
 def recorded_sql() -> Iterator[list[tuple[str, tuple]]]:
-    """Every statement peewee executes inside the block (from any thread)."""
+    """Every statement peewee executes inside the block on the calling thread."""
     logger = logging.getLogger("peewee")
     handler, level = _Statements(), logger.level
     logger.addHandler(handler)
@@ -283,11 +289,17 @@ def replay(connection: Any, statements: list[tuple[str, tuple]]) -> float:
 async def baseline(app, connection: Any, step: Callable[[], Any]) -> tuple[float, float]:
     """``step`` run by the data layer on the app's database thread (seconds), and its SQL
     replayed raw (seconds); the step runs once more first, recorded, to learn its SQL."""
-    with recorded_sql() as statements:
-        await app.db.run(step)
+    statements = await app.db.run(statements_of, step)
     layer = await app.db.run(timed, step)
     raw = await app.db.run(replay, connection, statements)
     return layer, raw
+
+
+def statements_of(step: Callable[[], Any]) -> list[tuple[str, tuple]]:
+    """The SQL ``step`` runs, recorded on the thread that runs it."""
+    with recorded_sql() as statements:
+        step()
+    return statements
 
 
 def timed(step: Callable[[], Any]) -> float:
