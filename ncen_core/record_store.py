@@ -6,6 +6,8 @@ a page loads each child table once for all rows of the page, never once per reco
 
 from __future__ import annotations
 
+import functools
+import operator
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -148,6 +150,17 @@ def _record(
     meta = {name: row[name] for name in META_COLUMNS}
     meta["deleted"] = bool(meta["deleted"])
     return Record(record_type=models.record_type.name, id=row["id"], values=values, **meta)
+
+
+def held_identities(main: type[pw.Model], identities: Iterable[tuple[str, str]]) -> pw.Expression:
+    """A condition on ``main`` matching the records with these (origin, uuid) identities (at
+    least one), grouped by origin: the (origin, uuid) index answers it, where a test of the
+    UUIDs alone reads the whole table."""
+    by_origin: dict[str, set[str]] = {}
+    for origin, uuid in identities:
+        by_origin.setdefault(origin, set()).add(uuid)
+    return functools.reduce(operator.or_, [(main.origin == origin) & main.uuid.in_(sorted(uuids))
+                                           for origin, uuids in sorted(by_origin.items())])
 
 
 def select_rows(models: RecordModels) -> pw.ModelSelect:

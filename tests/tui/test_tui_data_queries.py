@@ -11,6 +11,7 @@ import pytest
 
 from ncen_tui.data.record_detail import load_detail, titles_of
 from ncen_tui.data.record_pages import ListOrder, cursor_of, fetch_page
+from ncen_testing import statements_run_by
 
 ITEMS = [{"commodity": "DRUGS", "quantity": {"amount": "2", "unit": "KG"}}]
 
@@ -125,3 +126,20 @@ def cursor_of_reference(officer, reference: str):
     record = next(r for r in fetch_page(officer, "seizure", ListOrder(), None).records
                   if r.values["reference"] == reference)
     return cursor_of(record, ListOrder())
+
+
+def test_titles_are_read_through_the_identity_index(officer):
+    """The other ends of links are found by (origin, uuid), the index every record table
+    has: by UUID alone, a record with a linked company read all 100,000 companies."""
+    person = officer.create("suspect", {"family_name": "Doe", "given_names": "Jo"})
+    database = officer.ncen.database
+    found = statements_run_by(officer.ncen, lambda: titles_of(officer, [person.ref]))
+    sql, params = next((s, p) for s, p in found if "rec_suspect" in s)
+    if database.__class__.__name__.startswith("Sqlite"):
+        plan = " ".join(str(row) for row in database.execute_sql("EXPLAIN QUERY PLAN " + sql,
+                                                                   params))
+    else:
+        with database.atomic():
+            database.execute_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(row[0] for row in database.execute_sql("EXPLAIN " + sql, params))
+    assert "suspect_origin_uuid" in plan

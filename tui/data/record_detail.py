@@ -13,7 +13,7 @@ from ncen_core import audit
 from ncen_core.audit import AuditEvent
 from ncen_core.links import LINK_ROLE_CODELIST
 from ncen_core.record_service import RecordService
-from ncen_core.record_store import load_records, select_rows
+from ncen_core.record_store import held_identities, load_records, select_rows
 from ncen_core.records import AttachmentInfo, LinkInfo, Record, RecordRef
 from ncen_core.roles import Permission, require
 from ncen_tui.data.investigation import Investigation, investigation_of
@@ -64,7 +64,7 @@ def titles_of(service: RecordService, refs: Iterable[RecordRef]) -> dict[RecordR
         models = service.ncen.models_for(type_name)
         main = models.main
         rows = (select_rows(models)
-                .where(main.uuid.in_(sorted({ref.uuid for ref in wanted}))
+                .where(held_identities(main, ((ref.origin, ref.uuid) for ref in wanted))
                        & (main.deleted == False)))  # noqa: E712
         for record in load_records(models, rows, models.record_type.title_fields):
             if record.ref in wanted:

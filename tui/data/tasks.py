@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ncen_core.record_service import RecordService
+from ncen_core.record_store import held_identities
 from ncen_core.records import RecordRef
 from ncen_core.schema import existing_tables
 
@@ -41,18 +42,20 @@ def my_tasks(service: RecordService, limit: int = 8) -> list[TaskRow] | None:
                         & (Task.done == False))  # noqa: E712
                  .order_by(Task.due_date, Task.id)
                  .limit(limit))
-    names = suspect_names(service, {task.suspect_uuid for task in tasks})
+    names = suspect_names(service, {(task.suspect_origin, task.suspect_uuid) for task in tasks})
     return [TaskRow(RecordRef("suspect", task.suspect_origin, task.suspect_uuid), task.title,
-                    task.due_date.isoformat(), names.get(task.suspect_uuid, task.suspect_uuid))
+                    task.due_date.isoformat(),
+                    names.get((task.suspect_origin, task.suspect_uuid), task.suspect_uuid))
             for task in tasks]
 
 
-def suspect_names(service: RecordService, uuids: set[str]) -> dict[str, str]:
-    """The names ("Family, Given") of the suspects with these UUIDs, in one query."""
-    if not uuids:
+def suspect_names(service: RecordService,
+                  identities: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The names ("Family, Given") of the suspects with these (origin, uuid), in one query."""
+    if not identities:
         return {}
     main = service.ncen.models_for("suspect").main
-    rows = main.select(main.uuid, main.family_name, main.given_names).where(
-        main.uuid.in_(sorted(uuids))).tuples()
-    return {uuid: ", ".join(part for part in (family, given) if part)
-            for uuid, family, given in rows}
+    rows = main.select(main.origin, main.uuid, main.family_name, main.given_names).where(
+        held_identities(main, identities)).tuples()
+    return {(origin, uuid): ", ".join(part for part in (family, given) if part)
+            for origin, uuid, family, given in rows}
