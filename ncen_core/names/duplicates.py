@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ncen_core.identifier_index import find_by_identifier, identifiers_of, office_region
-from ncen_core.names.find import name_candidates, prepare_query, score_records
+from ncen_core.names.find import candidates_and_names, prepare_query, score_records
 from ncen_core.names.name_index import name_forms_of
 from ncen_core.record_store import load_records, select_rows
 from ncen_core.records import Record, RecordRef
@@ -42,8 +42,9 @@ def possible_duplicates(ncen, record_type: str, values: Mapping[str, Any], *, li
     by_name: dict[int, float] = {}
     for form in name_forms_of(models.record_type, values):
         query = prepare_query(ncen.database, form)
-        refs = name_candidates(ncen.database, query, [record_type])
-        for _, record_id, score in score_records(ncen.database, form, query, refs, SHORTLIST):
+        refs, names = candidates_and_names(ncen.database, query, [record_type])
+        for _, record_id, score in score_records(ncen.database, form, query, refs, SHORTLIST,
+                                                 names):
             by_name[record_id] = max(by_name.get(record_id, 0.0), score)
     pairs = identifiers_of(models.record_type, values, region=office_region(ncen.office_code))
     ids = set(by_name) | {record_id for _, record_id in find_by_identifier(

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import itertools
 
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import peewee as pw
 
-from ncen_core.names.key_documents import Requirement, holders_sql
+from ncen_core.names.key_documents import Requirement, StoredName, holders_sql, read_names
 from ncen_core.names.name_index import KEY_TABLE, NAME_TABLE, WORD_TABLE
 from ncen_core.names.phonetic import NameForm, name_form, word_variants
 from ncen_core.names.scoring import (
@@ -39,14 +39,12 @@ from ncen_core.storage import is_sqlite
 CANDIDATES = 200
 _ROUNDING = 0.01
 #: Without a minimum score, the scores tried in turn for a top read from the key documents
-#: (:func:`name_candidates`): common names fill it at the first, rarer ones at the second.
+#: (:func:`candidates_and_names`): common names fill it at the first, rarer ones at the second.
 NARROWING_REACHES = (75.0, 50.0)
 #: Words of one reading a requirement is listed for at most: beyond, its sets of words
 #: (up to 2^n) would cost more than they save, and every holder of a word is ranked.
 MAX_REQUIRED_WORDS = 8
 
-#: A stored name: (plain words, phonetic words, phonetic pairs).
-StoredName = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
 def find_names(ncen, text: str, *, record_types: Sequence[str] = ("suspect", "company"),
@@ -60,8 +58,8 @@ def find_names(ncen, text: str, *, record_types: Sequence[str] = ("suspect", "co
     if not form.words or not record_types:
         return []
     query = prepare_query(ncen.database, form)
-    refs = name_candidates(ncen.database, query, record_types, min_score=min_score)
-    return [found for found in score_records(ncen.database, form, query, refs, limit)
+    refs, names = candidates_and_names(ncen.database, query, record_types, min_score=min_score)
+    return [found for found in score_records(ncen.database, form, query, refs, limit, names)
             if found[2] >= min_score]
 
 
@@ -75,9 +73,12 @@ def prepare_query(database: pw.Database, form: NameForm) -> NameQuery:
     return name_query(form, (row[0] for row in database.execute_sql(sql, variants)))
 
 
-def name_candidates(database: pw.Database, query: NameQuery, record_types: Sequence[str],
-                    limit: int = CANDIDATES, min_score: float = 0.0) -> list[tuple[str, int]]:
-    """Records that can score most for ``query``, best first; with ``min_score``, only those
+def candidates_and_names(database: pw.Database, query: NameQuery, record_types: Sequence[str],
+                         limit: int = CANDIDATES, min_score: float = 0.0
+                         ) -> tuple[list[tuple[str, int]], dict[tuple[str, int], list[StoredName]]]:
+    """Records that can score most for ``query``, best first, and the names of those read
+    from the key documents (for the others, :func:`score_records` reads ``ncen_name``);
+    with ``min_score``, only those
     whose words could reach it if each matched perfectly (a name scores at most that: the
     cost of other words only lowers it).
 
@@ -92,7 +93,7 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
     """
     weights = query.key_weights()
     if not weights:
-        return []
+        return [], {}
     for reach in [min_score] + [r for r in NARROWING_REACHES if r > min_score]:
         requirement = required_keys(query, (reach - _ROUNDING) / 100) if reach > 0 else None
         if requirement is None:
@@ -103,14 +104,16 @@ def name_candidates(database: pw.Database, query: NameQuery, record_types: Seque
         # Below the reach asked, the top is whole only when its last one reaches it: a
         # record outside the holders scores less.
         if reach == min_score or (len(ranked) == limit and ranked[-1][0] >= reach - _ROUNDING):
-            return [(record_type, record_id) for _, record_type, record_id in ranked]
-    return _ranked_in_sql(database, weights, record_types, limit, min_score)
+            return ([(record_type, record_id) for _, record_type, record_id, _ in ranked],
+                    {(record_type, record_id): read_names(names)
+                     for _, record_type, record_id, names in ranked})
+    return _ranked_in_sql(database, weights, record_types, limit, min_score), {}
 
 
 def _ranked_in_sql(database: pw.Database, weights: list[tuple[str, int, str, float]],
                    record_types: Sequence[str], limit: int,
                    min_score: float) -> list[tuple[str, int]]:
-    """:func:`name_candidates` over every record holding a key of the query.
+    """:func:`candidates_and_names` over every record holding a key of the query.
 
     The keys are also listed as constants so that PostgreSQL looks them up in the primary
     key (key first) instead of joining the table to the list. On SQLite the record-type test
@@ -141,18 +144,18 @@ def _ranked_in_sql(database: pw.Database, weights: list[tuple[str, int, str, flo
 
 
 def rank_holders(weights: Sequence[tuple[str, int, str, float]],
-                 holders: Iterable[tuple[str, int, str, int]], limit: int,
-                 reach: float) -> list[tuple[float, str, int]]:
-    """(score, type, id) of the best ``limit`` of ``holders`` (type, id, keys joined by
-    spaces, words of the shortest name) by the score the index allows them, as
+                 holders: Iterable[tuple[str, int, str, int, str]], limit: int,
+                 reach: float) -> list[tuple[float, str, int, str]]:
+    """(score, type, id, names) of the best ``limit`` of ``holders`` (type, id, keys joined
+    by spaces, words of the shortest name, names) by the score the index allows them, as
     :func:`_ranked_in_sql` computes it: per reading, the best weight of a key held for each
     query word, less the cost of the other words; only those whose weights reach ``reach``
     (0-100)."""
     by_key: dict[str, list[tuple[int, str, float]]] = {}
     for key, reading, word, weight in weights:
         by_key.setdefault(key, []).append((reading, word, weight))
-    ranked: list[tuple[float, int, str]] = []
-    for record_type, record_id, keys, words in holders:
+    ranked: list[tuple[float, int, str, str]] = []
+    for record_type, record_id, keys, words, names in holders:
         best: dict[tuple[int, str], float] = {}
         for key in keys.split():
             for reading, word, weight in by_key.get(key, ()):
@@ -167,10 +170,10 @@ def rank_holders(weights: Sequence[tuple[str, int, str, float]],
             continue
         score = max(100 * weight - EXTRA_WORD_COST * (words - matched)
                     for weight, matched in totals.values())
-        ranked.append((-score, -record_id, record_type))
+        ranked.append((-score, -record_id, record_type, names))
     ranked.sort()
-    return [(-negative_score, record_type, -negative_id)
-            for negative_score, negative_id, record_type in ranked[:limit]]
+    return [(-negative_score, record_type, -negative_id, names)
+            for negative_score, negative_id, record_type, names in ranked[:limit]]
 
 
 def required_keys(query: NameQuery, reach: float) -> Requirement | None:
@@ -205,11 +208,18 @@ def required_keys(query: NameQuery, reach: float) -> Requirement | None:
 
 
 def score_records(database: pw.Database, form: NameForm, query: NameQuery,
-                  refs: Iterable[tuple[str, int]], limit: int) -> list[tuple[str, int, float]]:
+                  refs: Iterable[tuple[str, int]], limit: int,
+                  known: Mapping[tuple[str, int], list[StoredName]] | None = None,
+                  ) -> list[tuple[str, int, float]]:
     """The best ``limit`` of (type, id, score) for ``refs`` by their best name, best first;
-    equal scores are ordered by the likeness of the plain letters, then type and id."""
+    equal scores are ordered by the likeness of the plain letters, then type and id. The
+    names of refs not in ``known`` are read from ``ncen_name``."""
+    known = known or {}
+    refs = list(refs)
+    names_of = {**stored_names(database, [ref for ref in refs if ref not in known]),
+                **{ref: known[ref] for ref in refs if ref in known}}
     best: dict[tuple[str, int], tuple[float, list[str]]] = {}
-    for ref, names in stored_names(database, refs).items():
+    for ref, names in names_of.items():
         scores = [(name_score(query, words, pairs), plain) for plain, words, pairs in names]
         top = max(score for score, _ in scores)
         best[ref] = (top, [plain for score, plain in scores if score == top])

@@ -36,6 +36,7 @@ from ncen_core.names.key_documents import (
     NAME_TABLE,
     add_documents,
     clear_documents,
+    names_text,
     remove_document,
 )
 from ncen_core.names.phonetic import NameForm, name_form, name_keys, pair_words, word_variants
@@ -93,16 +94,18 @@ def index_names_many(database: pw.Database, record_type: RecordType,
     count = 0
     names: list[tuple[str, int, int, str, str, str]] = []
     keys: list[tuple[str, str, int, int]] = []
-    documents: list[tuple[int, set[str], int]] = []
+    documents: list[tuple[int, set[str], int, str]] = []
     for record_id, values in entries:
         forms = name_forms_of(record_type, values)
-        names += [(record_type.name, record_id, position, form.plain_text, form.phonetic_text,
-                   " ".join(pair_words(form))) for position, form in enumerate(forms)]
+        texts = [(form.plain_text, form.phonetic_text, " ".join(pair_words(form)))
+                 for form in forms]
+        names += [(record_type.name, record_id, position, *text)
+                  for position, text in enumerate(texts)]
         words = min((len(form.words) for form in forms), default=0)
         record_keys = set().union(*(name_keys(form) for form in forms))
         keys += [(key, record_type.name, record_id, words) for key in record_keys]
         if record_keys:
-            documents.append((record_id, record_keys, words))
+            documents.append((record_id, record_keys, words, names_text(texts)))
         if len(names) >= BATCH_SIZE:
             count += _flush(database, record_type.name, names, keys, documents)
             names, keys, documents = [], [], []
@@ -136,7 +139,7 @@ def rebuild_names(database: pw.Database, models: RecordModels) -> int:
 
 
 def _flush(database: pw.Database, record_type: str, names: list[tuple], keys: list[tuple],
-           documents: list[tuple[int, set[str], int]]) -> int:
+           documents: list[tuple[int, set[str], int, str]]) -> int:
     _insert(database, NAME_TABLE,
             ("record_type", "record_id", "position", "plain", "phonetic", "pairs"), names)
     _insert(database, KEY_TABLE, ("key", "record_type", "record_id", "words"), keys)
