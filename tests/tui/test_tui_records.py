@@ -101,6 +101,27 @@ async def test_a_search_result_opens_its_record(installation, service_for):
 
 
 @drive
+async def test_a_preview_arriving_as_the_search_screen_closes_is_dropped(installation,
+                                                                        service_for):
+    """The preview of a highlighted result is read on the database thread; if the screen's
+    widgets are already gone when it arrives (the officer pressed escape), it is dropped
+    instead of failing the app."""
+    new_seizure(service_for("olga"), "FR-7", narrative="cocaine in a suitcase")
+    app = NcenApp(installation)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot)
+        await pilot.press("slash")
+        search = await wait_screen(pilot, SearchScreen)
+        await type_text(pilot, "cocaine")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: search.current_hit() is not None, what="a result")
+        await search.query_one("#search-preview").remove()
+        worker = search.preview(search.current_hit())
+        await worker.wait()
+        assert worker.error is None
+
+
+@drive
 async def test_a_malformed_query_is_shown_with_its_position(installation):
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:

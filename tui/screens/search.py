@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Input, Select, Static
 
 from ncen_core.errors import NcenError
@@ -154,9 +155,13 @@ class SearchScreen(SessionScreen):
             self.message(str(exc))
             return
         registry = self.ncen.registry
-        self.query_one("#search-preview", FieldView).show(
-            registry.record_type(record.record_type), record, registry.codelists,
-            self.app.language)
+        try:
+            pane = self.query_one("#search-preview", FieldView)
+        except NoMatches:
+            # The screen is being closed: its widgets go before it is detached.
+            return
+        pane.show(registry.record_type(record.record_type), record, registry.codelists,
+                  self.app.language)
 
     @on(DataTable.RowSelected, "#search-results")
     def selected(self) -> None:
