@@ -25,11 +25,11 @@ that ranking it reads nothing more.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Sequence
 
 import peewee as pw
 
+from ncen_core.fields import NAME_PATTERN
 from ncen_core.storage import is_sqlite
 
 NAME_TABLE = "ncen_name"
@@ -45,7 +45,6 @@ StoredName = tuple[str, tuple[str, ...], tuple[str, ...]]
 #: A name's three forms are joined by the first, names by the second (neither is a letter).
 FORM_SEPARATOR, NAME_SEPARATOR = "\x1e", "\x1f"
 
-_TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 #: A name row's forms joined as :func:`names_text` joins them, in each backend's SQL.
 _SQLITE_NAME_FORMS = "plain || char(30) || phonetic || char(30) || pairs"
 _PG_NAME_FORMS = "n.plain || chr(30) || n.phonetic || chr(30) || n.pairs"
@@ -53,7 +52,7 @@ _PG_NAME_FORMS = "n.plain || chr(30) || n.phonetic || chr(30) || n.pairs"
 
 def document_table(record_type: str) -> str:
     """The SQLite document table of ``record_type`` (record type names are identifiers)."""
-    if not _TYPE_NAME.match(record_type):
+    if not NAME_PATTERN.match(record_type):
         raise ValueError(f"record type {record_type!r} cannot name a table")
     return DOCUMENT_PREFIX + record_type
 
@@ -133,7 +132,7 @@ def holders_sql(database: pw.Database, record_types: Sequence[str],
     (:func:`names_text`). Returns the SQL and its parameters."""
     if is_sqlite(database):
         match = " OR ".join(
-            "(" + " AND ".join("(" + " OR ".join(f'"{key}"' for key in sorted(group)) + ")"
+            "(" + " AND ".join("(" + " OR ".join(_fts_string(key) for key in sorted(group)) + ")"
                                for group in alternative) + ")"
             for alternative in requirement)
         present = [name for name in record_types if _exists(database, name)]
@@ -156,6 +155,11 @@ def holders_sql(database: pw.Database, record_types: Sequence[str],
             f"FROM ({holders}) h JOIN {NAME_TABLE} n ON n.record_type = h.record_type "
             "AND n.record_id = h.record_id GROUP BY n.record_type, n.record_id",
             list(record_types) + params)
+
+
+def _fts_string(key: str) -> str:
+    """``key`` as an FTS5 string (keys are letters; a quote would be doubled)."""
+    return '"' + key.replace('"', '""') + '"'
 
 
 def _exists(database: pw.Database, record_type: str) -> bool:
