@@ -21,6 +21,16 @@ def new_seizure(service, reference="FR-1", **values):
                                       "seizure_date": dt.date(2024, 5, 1), **values})
 
 
+async def searched(pilot, text):
+    """Log in, open the search screen and run ``text``; the screen (results may be pending)."""
+    await log_in(pilot)
+    await pilot.press("slash")
+    search = await wait_screen(pilot, SearchScreen)
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    return search
+
+
 async def open_detail(pilot, ref):
     pilot.app.open_record(ref)
     screen = await wait_screen(pilot, RecordDetailScreen)
@@ -87,11 +97,7 @@ async def test_a_search_result_opens_its_record(installation, service_for):
     new_seizure(officer, "FR-8", narrative="cigarettes in a truck")
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot)
-        await pilot.press("slash")
-        search = await wait_screen(pilot, SearchScreen)
-        await type_text(pilot, "cocaine")
-        await pilot.press("enter")
+        search = await searched(pilot, "cocaine")
         results = search.query_one("#search-results")
         await wait_for(pilot, lambda: results.row_count == 1 and app.focused is results,
                        what="one result")
@@ -109,11 +115,7 @@ async def test_a_preview_arriving_as_the_search_screen_closes_is_dropped(install
     new_seizure(service_for("olga"), "FR-7", narrative="cocaine in a suitcase")
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot)
-        await pilot.press("slash")
-        search = await wait_screen(pilot, SearchScreen)
-        await type_text(pilot, "cocaine")
-        await pilot.press("enter")
+        search = await searched(pilot, "cocaine")
         await wait_for(pilot, lambda: search.current_hit() is not None, what="a result")
         await search.query_one("#search-preview").remove()
         worker = search.preview(search.current_hit())
@@ -125,11 +127,7 @@ async def test_a_preview_arriving_as_the_search_screen_closes_is_dropped(install
 async def test_a_malformed_query_is_shown_with_its_position(installation):
     app = NcenApp(installation)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot)
-        await pilot.press("slash")
-        search = await wait_screen(pilot, SearchScreen)
-        await type_text(pilot, '"open quote')
-        await pilot.press("enter")
+        search = await searched(pilot, '"open quote')
         message = search.query_one("#search-message")
         await wait_for(pilot, lambda: "position" in str(message.render()), what="query error")
         assert str(message.render()).startswith(" " * 11 + "^\nposition 12")
